@@ -1,0 +1,1 @@
+//! Typed client for OpenRouter's key-management API (placeholder; being written).

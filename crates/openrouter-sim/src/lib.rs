@@ -1,0 +1,1 @@
+//! In-memory simulator of OpenRouter's key-management API (placeholder; being written).
