@@ -1,13 +1,78 @@
 //! Keyhold desktop app: Tauri commands over `openrouter-client`.
+//!
+//! Layout: `commands` (IPC adapters) → `state` (operations) → the client
+//! crate. `keychain`, `vault` and `clipboard` hold the secrets' paths;
+//! `dto` and `error` are the IPC types (exported to TypeScript by ts-rs).
 
-#[tauri::command]
-fn app_version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+pub mod clipboard;
+pub mod commands;
+pub mod convert;
+pub mod dto;
+pub mod editing;
+pub mod error;
+pub mod keychain;
+pub mod reminders;
+pub mod rotation;
+pub mod state;
+pub mod validation;
+pub mod vault;
+
+use std::sync::Arc;
+
+use tauri::Manager;
+
+use crate::keychain::Keychain;
+use crate::state::AppState;
+
+/// `--demo` on the command line starts the embedded simulator instead of
+/// reading the keychain.
+fn demo_requested() -> bool {
+    std::env::args().any(|a| a == "--demo") || std::env::var_os("KEYHOLD_DEMO").is_some()
+}
+
+/// `--demo-if-no-key` (the README's run command) opens the demo only when
+/// no management key is stored.
+fn demo_if_no_key() -> bool {
+    std::env::args().any(|a| a == "--demo-if-no-key")
 }
 
 pub fn run() {
     tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![app_version])
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir().ok();
+            let state = Arc::new(AppState::new(
+                Keychain::default(),
+                data_dir,
+                demo_requested(),
+            )
+            .with_demo_if_no_key(demo_if_no_key()));
+            state.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
+                app.handle().clone(),
+            )));
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::startup,
+            commands::sign_in,
+            commands::sign_in_from_clipboard,
+            commands::start_demo,
+            commands::sign_out,
+            commands::list_keys,
+            commands::get_key,
+            commands::create_key,
+            commands::edit_key,
+            commands::set_key_disabled,
+            commands::delete_key,
+            commands::rotate_key,
+            commands::retire_key,
+            commands::list_reminders,
+            commands::dismiss_reminder,
+            commands::reveal_secret,
+            commands::copy_secret,
+            commands::close_reveal,
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Keyhold");
 }

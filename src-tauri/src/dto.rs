@@ -1,0 +1,215 @@
+//! The types that cross the IPC boundary. ts-rs generates their TypeScript
+//! twins into `ui/src/lib/bindings/` (run `cargo test -p keyhold export_bindings`);
+//! CI fails when the committed bindings are stale.
+//!
+//! Money crosses as JSON numbers (display only); money the person types crosses
+//! as the text they typed and is parsed as a decimal in Rust.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One API key as the UI shows it. Never holds a key string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KeyView {
+    pub hash: String,
+    pub name: String,
+    pub label: String,
+    pub disabled: bool,
+    pub limit: Option<f64>,
+    pub limit_remaining: Option<f64>,
+    /// "daily" | "weekly" | "monthly", or whatever newer value the API sent; null = no reset.
+    pub limit_reset: Option<String>,
+    pub include_byok_in_limit: bool,
+    pub usage: f64,
+    pub usage_daily: f64,
+    pub usage_weekly: f64,
+    pub usage_monthly: f64,
+    pub byok_usage: f64,
+    pub byok_usage_daily: f64,
+    pub byok_usage_weekly: f64,
+    pub byok_usage_monthly: f64,
+    /// RFC 3339 UTC, or null when the API sent something unparseable.
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub expires_at: Option<String>,
+    pub last_used_at: Option<String>,
+    pub workspace_id: Option<String>,
+    pub creator_user_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ResetPeriod {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WorkspaceView {
+    pub id: String,
+    pub name: String,
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SessionMode {
+    /// Signed in with a key kept in the OS keychain.
+    Keychain,
+    /// Signed in with a key held in memory only, for this session.
+    SessionOnly,
+    /// The embedded simulator; nothing is sent to OpenRouter.
+    Demo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SessionInfo {
+    pub mode: SessionMode,
+    /// The management key's masked label from `GET /key` (never the key).
+    pub key_label: String,
+    pub workspaces: Vec<WorkspaceView>,
+    pub default_workspace_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KeychainStatus {
+    pub available: bool,
+    /// Plain-language explanation and fix when the keychain cannot be used.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StartupInfo {
+    pub keychain: KeychainStatus,
+    /// Set when a stored key was found and accepted.
+    pub session: Option<SessionInfo>,
+    /// Set when a stored key was found but could not be used (revoked, offline...).
+    pub stored_key_error: Option<crate::error::AppError>,
+    /// Set when the app was started with `--demo`.
+    pub demo_requested: bool,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListKeysInput {
+    pub workspace_id: Option<String>,
+    pub include_disabled: bool,
+    pub include_expired: bool,
+}
+
+/// What the create form sends. Text fields are validated in Rust as well as in the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CreateKeyInput {
+    pub name: String,
+    /// USD as typed ("25", "1,000.50"); empty or null = no limit.
+    pub limit: Option<String>,
+    pub limit_reset: Option<ResetPeriod>,
+    pub include_byok_in_limit: bool,
+    /// RFC 3339 instant (the UI converts local time to UTC); null = never expires.
+    pub expires_at: Option<String>,
+    pub workspace_id: Option<String>,
+}
+
+/// A key that was just created. The key string itself stays in the backend's
+/// reveal vault under `reveal_id` until the person clicks "Show" or "Copy".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CreatedKeyView {
+    pub key: KeyView,
+    pub reveal_id: String,
+}
+
+/// The desired state of the editable fields. The backend patches only what
+/// differs from the key as it is on the server now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EditKeyInput {
+    pub hash: String,
+    /// `updated_at` of the key when the form opened, for conflict detection.
+    pub expected_updated_at: Option<String>,
+    pub name: String,
+    /// USD as typed; empty or null = no limit (clears an existing one).
+    pub limit: Option<String>,
+    pub limit_reset: Option<ResetPeriod>,
+    pub include_byok_in_limit: bool,
+    pub disabled: bool,
+    /// Save even if the key changed since the form opened.
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum EditOutcome {
+    Saved { key: KeyView },
+    /// Nothing differed from the server's state; no request was sent.
+    Unchanged { key: KeyView },
+    /// Someone changed the key since the form opened; nothing was saved.
+    Conflict { current: KeyView, changed_fields: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExpiryChoice {
+    /// Same expiry as the old key (or none if it had none).
+    Keep,
+    Never,
+    At { expires_at: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RotateInput {
+    pub hash: String,
+    pub expiry: ExpiryChoice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum RetireAction {
+    DisableNow,
+    DeleteNow,
+    /// Keep the old key working; remind the person after this many hours.
+    Grace { hours: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RetireInput {
+    pub old_hash: String,
+    pub new_hash: String,
+    pub action: RetireAction,
+}
+
+/// A rotated-out key that is still enabled during its grace period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RetireReminder {
+    pub id: String,
+    pub old_hash: String,
+    pub old_name: String,
+    pub new_hash: String,
+    pub workspace_id: Option<String>,
+    /// RFC 3339 UTC.
+    pub due_at: String,
+    pub due: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CopyOutcome {
+    /// The clipboard is cleared after this many seconds if it still holds the key.
+    pub clears_in_secs: u32,
+}

@@ -1,0 +1,84 @@
+//! Field validation in Rust, mirroring the UI's, so no request is ever sent
+//! with bad input even if the UI is bypassed. Messages are for people and
+//! name the field they belong to.
+
+use chrono::{DateTime, Utc};
+use openrouter_client::Usd;
+
+use crate::error::{AppError, AppResult};
+
+pub const NAME_MAX: usize = 200;
+
+pub fn key_name(raw: &str) -> AppResult<String> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", "Give the key a name."));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(AppError::invalid(
+            "name",
+            format!("Keep the name under {NAME_MAX} characters."),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// A spend limit as typed: blank means no limit.
+pub fn optional_usd(field: &str, raw: Option<&str>) -> AppResult<Option<Usd>> {
+    let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    Usd::parse(text).map(Some).map_err(|_| {
+        AppError::invalid(
+            field,
+            "Enter an amount in US dollars, like 25 or 1,250.50 (no negative amounts, at most 2 decimals).",
+        )
+    })
+}
+
+/// An expiry instant: RFC 3339, in the future. Seconds are kept, sub-seconds dropped.
+pub fn expiry(raw: &str, now: DateTime<Utc>) -> AppResult<DateTime<Utc>> {
+    let at = DateTime::parse_from_rfc3339(raw.trim())
+        .map_err(|_| AppError::invalid("expires_at", "Pick a valid date and time for the expiry."))?
+        .with_timezone(&Utc);
+    if at <= now + chrono::Duration::minutes(1) {
+        return Err(AppError::invalid(
+            "expires_at",
+            "The expiry must be in the future.",
+        ));
+    }
+    Ok(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_required() {
+        assert_eq!(key_name("  CI bot ").unwrap(), "CI bot");
+        let e = key_name("   ").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("name"));
+        assert!(key_name(&"x".repeat(NAME_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn limits_parse_as_decimals() {
+        assert!(optional_usd("limit", None).unwrap().is_none());
+        assert!(optional_usd("limit", Some(" ")).unwrap().is_none());
+        let usd = optional_usd("limit", Some("1,250.50")).unwrap().unwrap();
+        assert_eq!(usd.to_f64(), 1250.5);
+        let e = optional_usd("limit", Some("-1")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("limit"));
+        assert!(optional_usd("limit", Some("abc")).is_err());
+    }
+
+    #[test]
+    fn expiry_must_be_in_the_future() {
+        let now: DateTime<Utc> = "2026-11-24T12:00:00Z".parse().unwrap();
+        assert!(expiry("2026-11-24T11:00:00Z", now).is_err());
+        assert!(expiry("not a date", now).is_err());
+        let at = expiry("2026-12-24T12:00:00+01:00", now).unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-12-24T11:00:00+00:00");
+    }
+}

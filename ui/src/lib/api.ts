@@ -1,0 +1,69 @@
+// The UI's one gateway to the backend. Screens call these functions, never
+// `invoke` directly. Argument and result types come from the bindings that
+// ts-rs generates from the Rust types (ui/src/lib/bindings/).
+import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { CopyOutcome } from "./bindings/CopyOutcome";
+import type { CreateKeyInput } from "./bindings/CreateKeyInput";
+import type { CreatedKeyView } from "./bindings/CreatedKeyView";
+import type { EditKeyInput } from "./bindings/EditKeyInput";
+import type { EditOutcome } from "./bindings/EditOutcome";
+import type { KeyView } from "./bindings/KeyView";
+import type { ListKeysInput } from "./bindings/ListKeysInput";
+import type { RetireInput } from "./bindings/RetireInput";
+import type { RetireReminder } from "./bindings/RetireReminder";
+import type { RotateInput } from "./bindings/RotateInput";
+import type { SessionInfo } from "./bindings/SessionInfo";
+import type { StartupInfo } from "./bindings/StartupInfo";
+
+/** Every backend failure reaches the UI as an AppError `{code, message, field}`. */
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** Turns anything thrown into an AppError so screens handle one shape. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  return {
+    code: "internal",
+    message: "Something unexpected went wrong. Please try again.",
+    field: null,
+    retry_after_secs: null,
+  };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  startup: () => call<StartupInfo>("startup"),
+  /** The only moment the management key crosses the web view. */
+  signIn: (key: string, remember: boolean) => call<SessionInfo>("sign_in", { key, remember }),
+  /** Reads the clipboard in Rust, so the key never enters the web view. */
+  signInFromClipboard: (remember: boolean) =>
+    call<SessionInfo>("sign_in_from_clipboard", { remember }),
+  startDemo: () => call<SessionInfo>("start_demo"),
+  signOut: () => call<void>("sign_out"),
+  listKeys: (input: ListKeysInput) => call<KeyView[]>("list_keys", { input }),
+  getKey: (hash: string) => call<KeyView>("get_key", { hash }),
+  createKey: (input: CreateKeyInput) => call<CreatedKeyView>("create_key", { input }),
+  editKey: (input: EditKeyInput) => call<EditOutcome>("edit_key", { input }),
+  setDisabled: (hash: string, disabled: boolean) =>
+    call<KeyView>("set_key_disabled", { hash, disabled }),
+  deleteKey: (hash: string) => call<void>("delete_key", { hash }),
+  rotateKey: (input: RotateInput) => call<CreatedKeyView>("rotate_key", { input }),
+  retireKey: (input: RetireInput) => call<RetireReminder[]>("retire_key", { input }),
+  reminders: () => call<RetireReminder[]>("list_reminders"),
+  dismissReminder: (id: string) => call<RetireReminder[]>("dismiss_reminder", { id }),
+  /** Returns the key string: only the reveal view calls this, on "Show". */
+  revealSecret: (revealId: string) => call<string>("reveal_secret", { revealId }),
+  copySecret: (revealId: string) => call<CopyOutcome>("copy_secret", { revealId }),
+  closeReveal: (revealId: string) => call<void>("close_reveal", { revealId }),
+};
+
+export type Api = typeof api;
