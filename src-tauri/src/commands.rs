@@ -21,7 +21,11 @@ pub async fn startup(state: AppStateRef<'_>) -> AppResult<StartupInfo> {
 /// The one moment the management key crosses from the web view. It is moved
 /// into a `SecretString` straight away and never logged.
 #[tauri::command]
-pub async fn sign_in(state: AppStateRef<'_>, key: String, remember: bool) -> AppResult<SessionInfo> {
+pub async fn sign_in(
+    state: AppStateRef<'_>,
+    key: String,
+    remember: bool,
+) -> AppResult<SessionInfo> {
     state.sign_in(SecretString::from(key), remember).await
 }
 

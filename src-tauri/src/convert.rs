@@ -39,7 +39,11 @@ pub fn key_view(k: &Key) -> KeyView {
 pub fn workspace_view(w: &Workspace) -> WorkspaceView {
     WorkspaceView {
         id: w.id.clone(),
-        name: if w.name.is_empty() { w.id.clone() } else { w.name.clone() },
+        name: if w.name.is_empty() {
+            w.id.clone()
+        } else {
+            w.name.clone()
+        },
         slug: (!w.slug.is_empty()).then(|| w.slug.clone()),
     }
 }

@@ -151,11 +151,18 @@ pub struct EditKeyInput {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum EditOutcome {
-    Saved { key: KeyView },
+    Saved {
+        key: KeyView,
+    },
     /// Nothing differed from the server's state; no request was sent.
-    Unchanged { key: KeyView },
+    Unchanged {
+        key: KeyView,
+    },
     /// Someone changed the key since the form opened; nothing was saved.
-    Conflict { current: KeyView, changed_fields: Vec<String> },
+    Conflict {
+        current: KeyView,
+        changed_fields: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -165,7 +172,9 @@ pub enum ExpiryChoice {
     /// Same expiry as the old key (or none if it had none).
     Keep,
     Never,
-    At { expires_at: String },
+    At {
+        expires_at: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -182,7 +191,9 @@ pub enum RetireAction {
     DisableNow,
     DeleteNow,
     /// Keep the old key working; remind the person after this many hours.
-    Grace { hours: u32 },
+    Grace {
+        hours: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -155,7 +155,11 @@ pub fn detect_conflict(
         None => Vec::new(),
     };
     // Changes outside the editable fields (usage only) are not a conflict.
-    if fields.is_empty() && seen.find(&current.hash, &input.expected_updated_at).is_some() {
+    if fields.is_empty()
+        && seen
+            .find(&current.hash, &input.expected_updated_at)
+            .is_some()
+    {
         return None;
     }
     Some(fields)

@@ -110,13 +110,17 @@ mod tests {
     #[test]
     fn save_load_delete_round_trip() {
         let kc = unique("roundtrip");
-        kc.status().expect("a Secret Service must be running for these tests");
+        kc.status()
+            .expect("a Secret Service must be running for these tests");
         let secret = SecretString::from(format!("sk-or-v1-{}", "5a".repeat(32)));
         kc.save(&secret).unwrap();
         let loaded = kc.load().unwrap().expect("stored key");
         assert_eq!(loaded.expose_secret(), secret.expose_secret());
         kc.delete().unwrap();
-        assert!(kc.load().unwrap().is_none(), "entry must be gone after delete");
+        assert!(
+            kc.load().unwrap().is_none(),
+            "entry must be gone after delete"
+        );
         // Deleting twice is not an error: sign-out must always succeed.
         kc.delete().unwrap();
     }

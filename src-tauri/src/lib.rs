@@ -41,12 +41,10 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir().ok();
-            let state = Arc::new(AppState::new(
-                Keychain::default(),
-                data_dir,
-                demo_requested(),
-            )
-            .with_demo_if_no_key(demo_if_no_key()));
+            let state = Arc::new(
+                AppState::new(Keychain::default(), data_dir, demo_requested())
+                    .with_demo_if_no_key(demo_if_no_key()),
+            );
             state.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
                 app.handle().clone(),
             )));

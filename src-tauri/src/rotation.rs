@@ -67,8 +67,12 @@ mod tests {
 
     #[test]
     fn replacement_copies_settings() {
-        let new = replacement(&old_key(Some("2027-01-01T00:00:00Z")), &ExpiryChoice::Keep, now())
-            .unwrap();
+        let new = replacement(
+            &old_key(Some("2027-01-01T00:00:00Z")),
+            &ExpiryChoice::Keep,
+            now(),
+        )
+        .unwrap();
         assert_eq!(new.name, "Billing bot");
         assert_eq!(new.limit.unwrap().to_f64(), 25.5);
         assert_eq!(new.limit_reset, Some(LimitReset::Weekly));

@@ -83,9 +83,10 @@ impl AppState {
     }
 
     fn clipboard(&self) -> AppResult<Arc<dyn ClipboardAccess>> {
-        self.clipboard.get().cloned().ok_or_else(|| {
-            AppError::new(ErrorCode::Clipboard, "The clipboard is not available.")
-        })
+        self.clipboard
+            .get()
+            .cloned()
+            .ok_or_else(|| AppError::new(ErrorCode::Clipboard, "The clipboard is not available."))
     }
 
     fn client_config(&self) -> ClientConfig {
@@ -181,7 +182,10 @@ impl AppState {
     /// Starts the embedded simulator with its seeded demo account.
     pub async fn start_demo(&self) -> AppResult<SessionInfo> {
         let sim = Sim::start(SimConfig::demo(2026)).await.map_err(|_| {
-            AppError::new(ErrorCode::Internal, "The demo could not start on this computer.")
+            AppError::new(
+                ErrorCode::Internal,
+                "The demo could not start on this computer.",
+            )
         })?;
         let key = SecretString::from(sim.management_key());
         self.open(key, SessionMode::Demo, Some(sim)).await
@@ -411,10 +415,9 @@ impl AppState {
 
     pub fn copy_secret(&self, reveal_id: &str) -> AppResult<CopyOutcome> {
         let cb = self.clipboard()?;
-        self.vault
-            .with_secret(reveal_id, |secret| {
-                clipboard::copy_and_schedule_clear(cb, secret, self.clear_after)
-            })??;
+        self.vault.with_secret(reveal_id, |secret| {
+            clipboard::copy_and_schedule_clear(cb, secret, self.clear_after)
+        })??;
         Ok(CopyOutcome {
             clears_in_secs: u32::try_from(self.clear_after.as_secs()).unwrap_or(u32::MAX),
         })
@@ -446,9 +449,12 @@ fn new_key_from(input: &CreateKeyInput) -> AppResult<NewKey> {
 async fn run_blocking<T: Send + 'static>(
     f: impl FnOnce() -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .unwrap_or_else(|_| Err(AppError::new(ErrorCode::Internal, "A keychain call failed.")))
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
+        Err(AppError::new(
+            ErrorCode::Internal,
+            "A keychain call failed.",
+        ))
+    })
 }
 
 #[cfg(test)]
