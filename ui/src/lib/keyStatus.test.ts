@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { makeKey } from "../test/fixtures";
+import {
+  isExpiringSoon,
+  isNearLimit,
+  keyStatus,
+  matchesSearch,
+  recentlyUsed,
+  sortKeys,
+  statusText,
+  visibleKeys,
+  NO_FILTERS,
+} from "./keyStatus";
+
+const now = new Date("2026-06-01T12:00:00Z");
+const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();
+
+describe("keyStatus precedence", () => {
+  it("disabled beats everything", () => {
+    expect(keyStatus(makeKey({ disabled: true, expires_at: inDays(-1), limit: 5, limit_remaining: 0 }), now).kind).toBe(
+      "disabled",
+    );
+  });
+  it("expired beats at limit", () => {
+    expect(keyStatus(makeKey({ expires_at: inDays(-1), limit: 5, limit_remaining: 0 }), now).kind).toBe("expired");
+  });
+  it("at limit beats expiring", () => {
+    expect(keyStatus(makeKey({ expires_at: inDays(2), limit: 5, limit_remaining: 0 }), now).kind).toBe("at_limit");
+  });
+  it("expiring within 7 days, with a day count", () => {
+    const s = keyStatus(makeKey({ expires_at: inDays(3) }), now);
+    expect(s).toEqual({ kind: "expiring", days: 3 });
+    expect(statusText(s)).toBe("Expires in 3 days");
+    expect(keyStatus(makeKey({ expires_at: inDays(8) }), now).kind).toBe("active");
+  });
+  it("no limit is never at limit", () => {
+    expect(keyStatus(makeKey({ limit: null, limit_remaining: null }), now).kind).toBe("active");
+  });
+});
+
+describe("filters", () => {
+  it("near limit ⇔ remaining ≤ 20 % of a positive limit", () => {
+    expect(isNearLimit(makeKey({ limit: 10, limit_remaining: 2 }))).toBe(true);
+    expect(isNearLimit(makeKey({ limit: 10, limit_remaining: 2.01 }))).toBe(false);
+    expect(isNearLimit(makeKey({ limit: 0, limit_remaining: 0 }))).toBe(false);
+    expect(isNearLimit(makeKey({ limit: null, limit_remaining: null }))).toBe(false);
+  });
+  it("expiring soon excludes already expired and never-expiring keys", () => {
+    expect(isExpiringSoon(makeKey({ expires_at: inDays(7) }), now)).toBe(true);
+    expect(isExpiringSoon(makeKey({ expires_at: inDays(-1) }), now)).toBe(false);
+    expect(isExpiringSoon(makeKey({ expires_at: null }), now)).toBe(false);
+  });
+  it("search matches name or label, case-insensitively", () => {
+    const k = makeKey({ name: "Marketing Bot", label: "sk-or-v1-XYZ" });
+    expect(matchesSearch(k, "market")).toBe(true);
+    expect(matchesSearch(k, "xyz")).toBe(true);
+    expect(matchesSearch(k, "finance")).toBe(false);
+    expect(matchesSearch(k, "  ")).toBe(true);
+  });
+  it("recently used: monthly spend or used in the last 30 days", () => {
+    expect(recentlyUsed(makeKey({ usage_monthly: 0.01 }), now)).toBe(true);
+    expect(recentlyUsed(makeKey({ last_used_at: inDays(-29) }), now)).toBe(true);
+    expect(recentlyUsed(makeKey({ last_used_at: inDays(-31) }), now)).toBe(false);
+    expect(recentlyUsed(makeKey(), now)).toBe(false);
+  });
+  it("visibleKeys combines search, chips and sort", () => {
+    const keys = [
+      makeKey({ hash: "a", name: "Alpha", disabled: true }),
+      makeKey({ hash: "b", name: "Beta", disabled: true }),
+      makeKey({ hash: "c", name: "Gamma" }),
+    ];
+    const out = visibleKeys(keys, "", { ...NO_FILTERS, disabled: true }, { column: "name", dir: "desc" }, now);
+    expect(out.map((k) => k.hash)).toEqual(["b", "a"]);
+  });
+});
+
+describe("sortKeys", () => {
+  const keys = [
+    makeKey({ hash: "1", name: "b", usage: 5, limit: null, expires_at: null }),
+    makeKey({ hash: "2", name: "a", usage: 10, limit: 20, expires_at: inDays(1) }),
+    makeKey({ hash: "3", name: "C", usage: 1, limit: 5, expires_at: inDays(30) }),
+  ];
+  it("sorts text case-insensitively", () => {
+    expect(sortKeys(keys, { column: "name", dir: "asc" }, now).map((k) => k.name)).toEqual(["a", "b", "C"]);
+  });
+  it("sorts numbers both ways", () => {
+    expect(sortKeys(keys, { column: "usage", dir: "desc" }, now).map((k) => k.hash)).toEqual(["2", "1", "3"]);
+    expect(sortKeys(keys, { column: "usage", dir: "asc" }, now).map((k) => k.hash)).toEqual(["3", "1", "2"]);
+  });
+  it("puts missing values last in either direction", () => {
+    expect(sortKeys(keys, { column: "limit", dir: "asc" }, now).map((k) => k.hash)).toEqual(["3", "2", "1"]);
+    expect(sortKeys(keys, { column: "limit", dir: "desc" }, now).map((k) => k.hash)).toEqual(["2", "3", "1"]);
+    expect(sortKeys(keys, { column: "expires_at", dir: "asc" }, now).map((k) => k.hash)).toEqual(["2", "3", "1"]);
+  });
+  it("sorts by status rank", () => {
+    const ks = [makeKey({ hash: "ok" }), makeKey({ hash: "off", disabled: true })];
+    expect(sortKeys(ks, { column: "status", dir: "asc" }, now).map((k) => k.hash)).toEqual(["off", "ok"]);
+  });
+  it("does not mutate its input", () => {
+    const copy = [...keys];
+    sortKeys(keys, { column: "name", dir: "desc" }, now);
+    expect(keys).toEqual(copy);
+  });
+});

@@ -1,0 +1,182 @@
+// Derived key status, filters, search and sorting for the keys table.
+// Pure functions over KeyView so they are cheap to test and to re-run.
+import { daysUntil, parseDate } from "./format";
+import type { KeyView } from "./types";
+
+export type KeyStatus =
+  | { kind: "disabled" }
+  | { kind: "expired" }
+  | { kind: "at_limit" }
+  | { kind: "expiring"; days: number }
+  | { kind: "active" };
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Precedence: disabled > expired > at limit > expiring (≤ 7 days) > active. */
+export function keyStatus(key: KeyView, now: Date): KeyStatus {
+  if (key.disabled) return { kind: "disabled" };
+  const exp = parseDate(key.expires_at);
+  if (exp && exp.getTime() <= now.getTime()) return { kind: "expired" };
+  if (isAtLimit(key)) return { kind: "at_limit" };
+  if (exp && exp.getTime() - now.getTime() <= WEEK_MS) {
+    return { kind: "expiring", days: daysUntil(exp, now) };
+  }
+  return { kind: "active" };
+}
+
+export function statusText(s: KeyStatus): string {
+  switch (s.kind) {
+    case "disabled":
+      return "Disabled";
+    case "expired":
+      return "Expired";
+    case "at_limit":
+      return "At limit";
+    case "expiring":
+      return `Expires in ${s.days} day${s.days === 1 ? "" : "s"}`;
+    case "active":
+      return "Active";
+  }
+}
+
+/** Sort rank so "worst" states group together. */
+const STATUS_RANK: Record<KeyStatus["kind"], number> = {
+  disabled: 0,
+  expired: 1,
+  at_limit: 2,
+  expiring: 3,
+  active: 4,
+};
+
+export function isAtLimit(key: KeyView): boolean {
+  return key.limit !== null && key.limit_remaining !== null && key.limit_remaining <= 0;
+}
+
+/** Usage within the limit window ≥ 80 % ⇔ remaining ≤ 20 % of the limit. */
+export function isNearLimit(key: KeyView): boolean {
+  return (
+    key.limit !== null &&
+    key.limit > 0 &&
+    key.limit_remaining !== null &&
+    key.limit_remaining <= 0.2 * key.limit
+  );
+}
+
+/** Not yet expired, and expires within 7 days. */
+export function isExpiringSoon(key: KeyView, now: Date): boolean {
+  const exp = parseDate(key.expires_at);
+  if (!exp) return false;
+  const left = exp.getTime() - now.getTime();
+  return left > 0 && left <= WEEK_MS;
+}
+
+/** Fraction of the limit still available, 0..1; null when there is no limit. */
+export function remainingFraction(key: KeyView): number | null {
+  if (key.limit === null || key.limit_remaining === null) return null;
+  if (key.limit <= 0) return 0;
+  return Math.min(1, Math.max(0, key.limit_remaining / key.limit));
+}
+
+export type Filters = { disabled: boolean; expiring: boolean; nearLimit: boolean };
+export const NO_FILTERS: Filters = { disabled: false, expiring: false, nearLimit: false };
+
+/** Active chips combine with AND: each narrows the list further. */
+export function matchesFilters(key: KeyView, f: Filters, now: Date): boolean {
+  if (f.disabled && !key.disabled) return false;
+  if (f.expiring && !isExpiringSoon(key, now)) return false;
+  if (f.nearLimit && !isNearLimit(key)) return false;
+  return true;
+}
+
+export function matchesSearch(key: KeyView, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return key.name.toLowerCase().includes(q) || key.label.toLowerCase().includes(q);
+}
+
+export type SortColumn =
+  | "name"
+  | "label"
+  | "status"
+  | "usage_daily"
+  | "usage_weekly"
+  | "usage_monthly"
+  | "usage"
+  | "limit"
+  | "limit_remaining"
+  | "byok"
+  | "expires_at"
+  | "created_at";
+export type SortDir = "asc" | "desc";
+export type Sort = { column: SortColumn; dir: SortDir };
+
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+function time(iso: string | null): number | null {
+  const d = parseDate(iso);
+  return d ? d.getTime() : null;
+}
+
+/** Sort value for a column; null sorts last in both directions. */
+function sortValue(key: KeyView, column: SortColumn, now: Date): number | string | null {
+  switch (column) {
+    case "name":
+      return key.name;
+    case "label":
+      return key.label;
+    case "status":
+      return STATUS_RANK[keyStatus(key, now).kind];
+    case "usage_daily":
+    case "usage_weekly":
+    case "usage_monthly":
+    case "usage":
+      return key[column];
+    case "limit":
+      return key.limit;
+    case "limit_remaining":
+      return key.limit_remaining;
+    case "byok":
+      return key.include_byok_in_limit ? 1 : 0;
+    case "expires_at":
+      return time(key.expires_at);
+    case "created_at":
+      return time(key.created_at);
+  }
+}
+
+export function sortKeys(keys: readonly KeyView[], sort: Sort, now: Date): KeyView[] {
+  const sign = sort.dir === "asc" ? 1 : -1;
+  // Precompute values once: status derivation per comparison would be O(n log n) date parses.
+  const decorated = keys.map((k) => ({ k, v: sortValue(k, sort.column, now) }));
+  decorated.sort((a, b) => {
+    if (a.v === null && b.v === null) return collator.compare(a.k.name, b.k.name);
+    if (a.v === null) return 1;
+    if (b.v === null) return -1;
+    const c =
+      typeof a.v === "string" && typeof b.v === "string"
+        ? collator.compare(a.v, b.v)
+        : (a.v as number) - (b.v as number);
+    // Ties fall back to name so the order is stable and predictable.
+    return c !== 0 ? sign * c : collator.compare(a.k.name, b.k.name);
+  });
+  return decorated.map((d) => d.k);
+}
+
+/** Search, filter and sort in one pass, as the table shows them. */
+export function visibleKeys(
+  keys: readonly KeyView[],
+  query: string,
+  filters: Filters,
+  sort: Sort,
+  now: Date,
+): KeyView[] {
+  const filtered = keys.filter((k) => matchesSearch(k, query) && matchesFilters(k, filters, now));
+  return sortKeys(filtered, sort, now);
+}
+
+/** Used in the last 30 days: deleting it likely breaks something. */
+export function recentlyUsed(key: KeyView, now: Date): boolean {
+  if (key.usage_monthly > 0) return true;
+  const last = parseDate(key.last_used_at);
+  return last !== null && now.getTime() - last.getTime() <= 30 * 86_400_000;
+}

@@ -1,0 +1,103 @@
+// Pure field validators for the key forms. They mirror the Rust checks (which
+// run again in the backend) so people see mistakes before any request is sent.
+
+export type Valid<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Same cap as the backend (src-tauri validation), so existing names stay editable. */
+export const NAME_MAX = 200;
+
+export function validateName(text: string): Valid<string> {
+  const name = text.trim();
+  if (!name) return { ok: false, error: "Enter a name for the key." };
+  if (name.length > NAME_MAX) {
+    return { ok: false, error: `Use at most ${NAME_MAX} characters (now ${name.length}).` };
+  }
+  return { ok: true, value: name };
+}
+
+const USD_MAX = 1_000_000_000;
+
+/** Parses a spend limit as people write it: optional `$`, `,` thousands
+ *  separators in groups of three, up to two decimals. Blank = no limit (null).
+ *  Mirrors `Usd::parse` in openrouter-client. */
+export function parseUsd(text: string): Valid<number | null> {
+  let s = text.trim();
+  if (s.startsWith("$")) s = s.slice(1).trimStart();
+  if (!s) return text.trim() ? { ok: false, error: "Enter an amount after the $." } : { ok: true, value: null };
+  if (s.startsWith("-")) return { ok: false, error: "The limit cannot be negative." };
+  if (s.startsWith("+")) s = s.slice(1);
+  const dot = s.indexOf(".");
+  const intPart = dot === -1 ? s : s.slice(0, dot);
+  const frac = dot === -1 ? null : s.slice(dot + 1);
+  const invalid: Valid<number | null> = {
+    ok: false,
+    error: "Not a dollar amount. Use digits like 1,234.50.",
+  };
+  if (!/^[\d,]*$/.test(intPart)) return invalid;
+  if (intPart.includes(",")) {
+    const groups = intPart.split(",");
+    const first = groups[0] ?? "";
+    if (!first || first.length > 3 || groups.slice(1).some((g) => g.length !== 3)) return invalid;
+  }
+  if (frac !== null) {
+    if (!frac || !/^\d+$/.test(frac)) return invalid;
+    // "1.500" is still whole cents; "1.505" is not.
+    if (frac.length > 2 && /[1-9]/.test(frac.slice(2))) {
+      return { ok: false, error: "Use at most two decimal places (cents)." };
+    }
+  } else if (!intPart) {
+    return invalid;
+  }
+  const value = Number(`${intPart.replaceAll(",", "") || "0"}.${frac ?? "0"}`);
+  if (!Number.isFinite(value) || value > USD_MAX) {
+    return { ok: false, error: "The amount is too large (at most $1,000,000,000)." };
+  }
+  return { ok: true, value };
+}
+
+/** Instant as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds), as the backend expects. */
+export function toUtcIso(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Reads a `datetime-local` value (`YYYY-MM-DDTHH:MM[:SS]`) as local wall-clock time. */
+export function parseLocalDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((p) => (p === undefined ? 0 : Number(p))) as number[];
+  const date = new Date(y!, mo! - 1, d!, h!, mi!, s!);
+  // Reject rollovers such as 2026-02-31.
+  if (date.getFullYear() !== y || date.getMonth() !== mo! - 1 || date.getDate() !== d) return null;
+  return date;
+}
+
+/** Formats a Date for a `datetime-local` input's value/min (local time). */
+export function toLocalInputValue(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** "keep" (rotate only: same expiry as the old key) is resolved by the caller. */
+export type ExpiryPreset = "keep" | "never" | "7" | "30" | "90" | "custom";
+
+/** Turns the expiry choice into a UTC instant, or null for "never". */
+export function validateExpiry(preset: ExpiryPreset, customLocal: string, now: Date): Valid<string | null> {
+  if (preset === "never" || preset === "keep") return { ok: true, value: null };
+  if (preset === "custom") {
+    if (!customLocal.trim()) return { ok: false, error: "Pick a date and time." };
+    const d = parseLocalDateTime(customLocal);
+    if (!d) return { ok: false, error: "That date and time is not valid." };
+    // The backend wants at least a minute of headroom; ask for two.
+    if (d.getTime() <= now.getTime() + 2 * 60_000) {
+      return { ok: false, error: "Pick a date and time in the future." };
+    }
+    return { ok: true, value: toUtcIso(d) };
+  }
+  const days = Number(preset);
+  return { ok: true, value: toUtcIso(new Date(now.getTime() + days * 86_400_000)) };
+}
+
+/** The management key looks like OpenRouter's format (a hint only; we still try). */
+export function looksLikeOpenRouterKey(text: string): boolean {
+  return text.trim().startsWith("sk-or-");
+}
