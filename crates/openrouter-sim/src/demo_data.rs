@@ -1,0 +1,350 @@
+//! Realistic seeded demo data (~60 keys over two workspaces) for `--demo` and
+//! [`crate::SimConfig::demo`]: varied limits and reset periods, usage, disabled,
+//! expired and soon-expiring keys, keys near or at their limit.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::Rng;
+
+use crate::keygen;
+use crate::model::{KeyRecord, LimitReset, Usage, Workspace};
+use crate::state::Store;
+
+/// What makes a demo key interesting; numbers are drawn from the seeded RNG.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Profile {
+    Normal,
+    Disabled,
+    /// Past `expires_at`: only listed with `include_expired=true`.
+    Expired,
+    /// Expires within the next 7 days.
+    ExpiringSoon,
+    /// Spent ≥ 80% (and < 100%) of its limit in the current window.
+    NearLimit,
+    /// Spent all of its limit (or more) in the current window.
+    AtLimit,
+    /// Workshop batch: $5 one-off limit, created together, expiring soon.
+    Workshop,
+}
+
+use Profile::*;
+
+const DEFAULT_WORKSPACE_KEYS: &[(&str, Profile)] = &[
+    ("Marketing site chatbot", NearLimit),
+    ("CI pipeline", Normal),
+    ("Production backend", Normal),
+    ("Staging backend", Normal),
+    ("Support inbox triage", Normal),
+    ("Docs search assistant", Normal),
+    ("Mobile app (iOS)", Normal),
+    ("Mobile app (Android)", Normal),
+    ("Sales email drafts", AtLimit),
+    ("Internal wiki assistant", Normal),
+    ("Slack bot", Normal),
+    ("Zapier integration", ExpiringSoon),
+    ("Load testing", AtLimit),
+    ("Alice – prototyping", Normal),
+    ("Bob – local dev", Disabled),
+    ("Customer: Acme Corp", NearLimit),
+    ("Customer: Globex", Normal),
+    ("Translation service", Normal),
+    ("Code review bot", Normal),
+    ("Nightly evals", Normal),
+    ("Legacy v1 integration", Disabled),
+    ("Contractor access (Q2)", Expired),
+    ("Data warehouse enrichment", Normal),
+    ("Onboarding emails", Normal),
+    ("Analytics summaries", Normal),
+    ("Hackathon team Blue", Expired),
+    ("Hackathon team Green", Disabled),
+    ("Demo day kiosk", Expired),
+];
+
+const RESEARCH_LAB_KEYS: &[(&str, Profile)] = &[
+    ("Eval harness", Normal),
+    ("RAG experiments", Normal),
+    ("Synthetic data generation", AtLimit),
+    ("Red-team sweep", NearLimit),
+    ("Long-context benchmark", Normal),
+    ("Paper reproduction – 1", Expired),
+    ("Paper reproduction – 2", Normal),
+    ("Paper reproduction – 3", ExpiringSoon),
+    ("Interns 2026 – 1", Normal),
+    ("Interns 2026 – 2", Normal),
+    ("Interns 2026 – 3", NearLimit),
+    ("Interns 2026 – 4", Normal),
+    ("Interns 2026 – 5", Disabled),
+    ("Embedding backfill", Normal),
+    ("Agent sandbox", Normal),
+    ("Grant demo", ExpiringSoon),
+    ("Tokenizer study", Disabled),
+    ("Ablation runs", Normal),
+    ("Shared notebook key", Normal),
+];
+
+/// Workshop keys ("Workshop Nov 2026 – 1" …) in the default workspace.
+const WORKSHOP_SEATS: usize = 12;
+
+/// Adds the "Research Lab" workspace and every demo key to `store`.
+pub(crate) fn populate(store: &mut Store, now: DateTime<Utc>) {
+    let owner = store.owner_user_id.clone();
+    let rng = store.rng();
+    let lab = Workspace {
+        id: keygen::uuid(rng),
+        name: "Research Lab".into(),
+        slug: "research-lab".into(),
+        description: Some("Experiments, evals and interns".into()),
+        default_guardrail_id: keygen::uuid(rng),
+        created_at: now - Duration::days(210),
+        updated_at: Some(now - Duration::days(35)),
+        created_by: Some(owner.clone()),
+    };
+    let creators = [
+        owner,
+        keygen::user_id(rng),
+        keygen::user_id(rng),
+        keygen::user_id(rng),
+    ];
+    let lab_id = lab.id.clone();
+    let default_id = store.default_workspace_id().to_string();
+    store.add_workspace(lab);
+
+    for (name, profile) in DEFAULT_WORKSPACE_KEYS {
+        add_key(
+            store,
+            name.to_string(),
+            &default_id,
+            *profile,
+            &creators,
+            now,
+            None,
+        );
+    }
+    let workshop_day = now - Duration::days(12) - Duration::hours(3);
+    for seat in 1..=WORKSHOP_SEATS {
+        let created = workshop_day + Duration::minutes(seat as i64);
+        let name = format!("Workshop Nov 2026 – {seat}");
+        add_key(
+            store,
+            name,
+            &default_id,
+            Workshop,
+            &creators,
+            now,
+            Some(created),
+        );
+    }
+    for (name, profile) in RESEARCH_LAB_KEYS {
+        add_key(
+            store,
+            name.to_string(),
+            &lab_id,
+            *profile,
+            &creators,
+            now,
+            None,
+        );
+    }
+    // Enough credits to cover the seeded spend with some headroom.
+    let needed = store.total_usage() + 250.0;
+    store.total_credits = f64::max(500.0, (needed / 100.0).ceil() * 100.0);
+}
+
+fn add_key(
+    store: &mut Store,
+    name: String,
+    workspace_id: &str,
+    profile: Profile,
+    creators: &[String],
+    now: DateTime<Utc>,
+    created_at: Option<DateTime<Utc>>,
+) {
+    let rng = store.rng();
+    let created_at = created_at.unwrap_or_else(|| {
+        // Expired keys need room for an expiry between creation and now.
+        let min_days = if profile == Expired { 30 } else { 1 };
+        now - Duration::days(rng.random_range(min_days..365))
+            - Duration::seconds(rng.random_range(0..86_400))
+    });
+    let (limit, limit_reset) = limit_for(rng, profile);
+    let window = limit_reset;
+    let window_target = match (profile, limit) {
+        (NearLimit, Some(l)) => cents(l * rng.random_range(0.80..0.97)),
+        (AtLimit, Some(l)) => cents(l * rng.random_range(1.0..1.08)),
+        (Workshop, Some(l)) => cents(l * rng.random_range(0.0..1.0)),
+        (_, Some(l)) => cents(l * rng.random_range(0.0..0.7)),
+        (_, None) => cents(rng.random_range(0.0f64..1.0).powi(2) * 250.0),
+    };
+    let mut usage = usage_chain(rng, window, window_target);
+    // One key in five also spends through its own provider keys (BYOK).
+    let has_byok = profile != Workshop && rng.random_bool(0.2);
+    if has_byok {
+        let byok_target = cents(rng.random_range(0.5..40.0));
+        let byok = usage_chain(rng, window, byok_target);
+        usage.byok_total = byok.total;
+        usage.byok_daily = byok.daily;
+        usage.byok_weekly = byok.weekly;
+        usage.byok_monthly = byok.monthly;
+    }
+    // Including BYOK would blur the near/at-limit figures, so only Normal keys do.
+    let include_byok_in_limit = profile == Normal && limit.is_some() && rng.random_bool(0.3);
+    let expires_at = match profile {
+        Expired => Some(created_at + (now - created_at) / 2),
+        ExpiringSoon | Workshop => Some(
+            now + Duration::days(rng.random_range(1..7)) + Duration::hours(rng.random_range(0..23)),
+        ),
+        _ if rng.random_bool(0.15) => Some(now + Duration::days(rng.random_range(30..400))),
+        _ => None,
+    };
+    let creator_user_id = if rng.random_bool(0.1) {
+        None
+    } else {
+        Some(creators[rng.random_range(0..creators.len())].clone())
+    };
+    let age = now - created_at;
+    let updated_at = if profile == Disabled || rng.random_bool(0.4) {
+        Some(created_at + age / rng.random_range(2..6))
+    } else {
+        None
+    };
+    let last_used_at = if usage.total + usage.byok_total > 0.0 {
+        let since = age.num_seconds().clamp(1, 30 * 86_400);
+        Some(now - Duration::seconds(rng.random_range(0..since)))
+    } else {
+        None
+    };
+
+    let mut record: KeyRecord = store.blank_key(name, workspace_id, created_at);
+    record.disabled = profile == Disabled;
+    record.limit = limit;
+    record.limit_reset = limit_reset;
+    record.include_byok_in_limit = include_byok_in_limit;
+    record.usage = usage;
+    record.expires_at = expires_at.map(crate::state::whole_seconds);
+    record.creator_user_id = creator_user_id;
+    record.updated_at = updated_at.map(crate::state::whole_seconds);
+    record.last_used_at = last_used_at.map(crate::state::whole_seconds);
+    store.insert(record);
+}
+
+fn limit_for(rng: &mut StdRng, profile: Profile) -> (Option<f64>, Option<LimitReset>) {
+    const LIMITS: [f64; 4] = [5.0, 20.0, 100.0, 500.0];
+    let resets = [
+        None,
+        Some(LimitReset::Daily),
+        Some(LimitReset::Weekly),
+        Some(LimitReset::Monthly),
+    ];
+    match profile {
+        Workshop => (Some(5.0), None),
+        NearLimit | AtLimit => (
+            Some(LIMITS[rng.random_range(0..LIMITS.len())]),
+            resets[rng.random_range(0..resets.len())],
+        ),
+        _ if rng.random_bool(0.35) => (None, None),
+        _ => (
+            Some(LIMITS[rng.random_range(0..LIMITS.len())]),
+            resets[rng.random_range(0..resets.len())],
+        ),
+    }
+}
+
+/// Usage figures with `daily ≤ weekly ≤ monthly ≤ total`, where the figure of
+/// `window` (lifetime when `None`) is exactly `target`.
+fn usage_chain(rng: &mut StdRng, window: Option<LimitReset>, target: f64) -> Usage {
+    let (daily, weekly, monthly, total);
+    match window {
+        Some(LimitReset::Daily) => {
+            daily = target;
+            weekly = cents(daily * rng.random_range(1.0..4.0));
+            monthly = cents(weekly * rng.random_range(1.0..3.0));
+            total = cents(monthly * rng.random_range(1.0..5.0));
+        }
+        Some(LimitReset::Weekly) => {
+            weekly = target;
+            daily = cents(weekly * rng.random_range(0.05..0.4));
+            monthly = cents(weekly * rng.random_range(1.0..3.0));
+            total = cents(monthly * rng.random_range(1.0..5.0));
+        }
+        Some(LimitReset::Monthly) => {
+            monthly = target;
+            weekly = cents(monthly * rng.random_range(0.2..0.6));
+            daily = cents(weekly * rng.random_range(0.05..0.4));
+            total = cents(monthly * rng.random_range(1.0..5.0));
+        }
+        None => {
+            total = target;
+            monthly = cents(total * rng.random_range(0.1..0.6));
+            weekly = cents(monthly * rng.random_range(0.2..0.6));
+            daily = cents(weekly * rng.random_range(0.05..0.4));
+        }
+    }
+    Usage {
+        total,
+        daily,
+        weekly,
+        monthly,
+        ..Usage::default()
+    }
+}
+
+fn cents(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::state::{ListFilter, Store};
+    use crate::SimConfig;
+    use chrono::{Duration, Utc};
+
+    #[test]
+    fn demo_data_has_the_promised_variety() {
+        let now = Utc::now();
+        let store = Store::initial(&SimConfig::demo(42), now);
+        assert_eq!(store.workspaces.len(), 2);
+        assert!(
+            (55..=65).contains(&store.key_count()),
+            "{}",
+            store.key_count()
+        );
+        let all: Vec<_> = store
+            .workspaces
+            .iter()
+            .flat_map(|ws| {
+                store.list_page(
+                    ListFilter {
+                        workspace_id: &ws.id,
+                        include_disabled: true,
+                        include_expired: true,
+                        offset: 0,
+                    },
+                    now,
+                )
+            })
+            .collect();
+        assert_eq!(all.len(), store.key_count());
+        let count =
+            |f: &dyn Fn(&&crate::model::KeyRecord) -> bool| all.iter().filter(|k| f(k)).count();
+        assert!(count(&|k| k.disabled) >= 3);
+        assert!(count(&|k| k.is_expired(now)) >= 3);
+        assert!(
+            count(&|k| k
+                .expires_at
+                .is_some_and(|e| e > now && e <= now + Duration::days(7)))
+                >= 3
+        );
+        assert!(count(&|k| k.limit_remaining() == Some(0.0)) >= 2);
+        assert!(
+            count(
+                &|k| matches!((k.limit, k.limit_remaining()), (Some(l), Some(r)) if r > 0.0 && r <= 0.2 * l)
+            ) >= 2
+        );
+        assert!(count(&|k| k.limit.is_none()) >= 5);
+        assert!(count(&|k| k.usage.byok_total > 0.0) >= 1);
+        assert!(all
+            .iter()
+            .all(|k| k.created_at > now - Duration::days(366) && k.created_at < now));
+        assert!(store.total_credits >= store.total_usage());
+    }
+}

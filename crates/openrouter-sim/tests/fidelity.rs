@@ -1,0 +1,633 @@
+//! Fidelity: every endpoint and error path of the simulator, each response body
+//! validated against the response schema that `shared/openrouter/openapi.yaml`
+//! declares for that path, method and status. Success bodies must also carry
+//! every property the schema lists (required or not), and every declared
+//! (path, method, status) must be exercised, so drift on either side fails.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use common::*;
+use openrouter_sim::{FaultRule, Faults, RateLimitFault, ServerErrorFault, Sim, SimConfig};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// Statuses the simulator emits where the spec declares none for that
+/// operation, and the component schema each is checked against instead.
+const UNDECLARED: &[(&str, &str, u16, &str, &str)] = &[
+    (
+        "get",
+        "/keys",
+        403,
+        "ForbiddenResponse",
+        "§10.3: inference key on a management endpoint",
+    ),
+    (
+        "get",
+        "/keys",
+        404,
+        "NotFoundResponse",
+        "unknown workspace_id ([PY] declares 404 on list)",
+    ),
+    ("get", "/keys/{hash}", 403, "ForbiddenResponse", "§10.3"),
+    (
+        "patch",
+        "/keys/{hash}",
+        403,
+        "ForbiddenResponse",
+        "§10.3 ([PY] declares 403 on PATCH)",
+    ),
+    ("delete", "/keys/{hash}", 403, "ForbiddenResponse", "§10.3"),
+    (
+        "get",
+        "/workspaces",
+        400,
+        "BadRequestResponse",
+        "limit outside 1..=100",
+    ),
+    ("get", "/workspaces", 403, "ForbiddenResponse", "§10.3"),
+    (
+        "get",
+        "/workspaces",
+        429,
+        "TooManyRequestsResponse",
+        "injected fault",
+    ),
+    (
+        "get",
+        "/key",
+        429,
+        "TooManyRequestsResponse",
+        "injected fault",
+    ),
+    (
+        "get",
+        "/credits",
+        429,
+        "TooManyRequestsResponse",
+        "injected fault",
+    ),
+];
+
+struct Spec {
+    doc: Value,
+    exercised: BTreeSet<(String, String, u16)>,
+}
+
+impl Spec {
+    fn load() -> Spec {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/openrouter/openapi.yaml");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let doc: Value = serde_norway::from_str(&text).expect("openapi.yaml parses");
+        Spec {
+            doc,
+            exercised: BTreeSet::new(),
+        }
+    }
+
+    fn components(&self) -> &Value {
+        &self.doc["components"]
+    }
+
+    /// Every (method, path, status) the spec declares.
+    fn declared(&self) -> BTreeSet<(String, String, u16)> {
+        let mut out = BTreeSet::new();
+        for (path, ops) in self.doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                for status in op["responses"].as_object().unwrap().keys() {
+                    out.insert((method.clone(), path.clone(), status.parse().unwrap()));
+                }
+            }
+        }
+        out
+    }
+
+    fn schema_for(&self, method: &str, template: &str, status: u16) -> Result<Value, String> {
+        let declared = &self.doc["paths"][template][method]["responses"][status.to_string()];
+        if !declared.is_null() {
+            return Ok(declared["content"]["application/json"]["schema"].clone());
+        }
+        let component = if matches!(status, 502 | 503) {
+            // Injected gateway errors use the same envelope as a 500.
+            Some("InternalServerResponse")
+        } else {
+            UNDECLARED
+                .iter()
+                .find(|(m, p, s, _, _)| *m == method && *p == template && *s == status)
+                .map(|(_, _, _, c, _)| *c)
+        };
+        match component {
+            Some(c) => Ok(json!({"$ref": format!("#/components/schemas/{c}")})),
+            None => Err(format!(
+                "{method} {template} -> {status}: status not in the spec nor in UNDECLARED"
+            )),
+        }
+    }
+
+    /// Validates `body` as the response of `method template` with `status`.
+    fn check(&self, method: &str, template: &str, status: u16, body: &Value) -> Result<(), String> {
+        let mut schema = self.schema_for(method, template, status)?;
+        // Carry the components along so `#/components/...` refs resolve.
+        schema
+            .as_object_mut()
+            .unwrap()
+            .insert("components".into(), self.components().clone());
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .map_err(|e| format!("schema does not compile: {e}"))?;
+        let errors: Vec<String> = validator
+            .iter_errors(body)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        if !errors.is_empty() {
+            return Err(format!(
+                "{method} {template} -> {status}: {errors:#?}\nbody: {body}"
+            ));
+        }
+        if (200..300).contains(&status) {
+            let mut missing = Vec::new();
+            self.missing_properties(&schema, body, "$", &mut missing);
+            if !missing.is_empty() {
+                return Err(format!(
+                    "{method} {template} -> {status}: properties not emitted: {missing:?}"
+                ));
+            }
+        } else {
+            check_envelope(status, body)?;
+        }
+        Ok(())
+    }
+
+    fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let name = r
+                    .strip_prefix("#/components/schemas/")
+                    .expect("local component ref");
+                self.resolve(&self.components()["schemas"][name])
+            }
+            None => schema,
+        }
+    }
+
+    /// Lists every property the schema declares that `instance` lacks, recursively.
+    fn missing_properties(
+        &self,
+        schema: &Value,
+        instance: &Value,
+        at: &str,
+        out: &mut Vec<String>,
+    ) {
+        let schema = self.resolve(schema);
+        if let (Some(props), Some(obj)) = (
+            schema.get("properties").and_then(Value::as_object),
+            instance.as_object(),
+        ) {
+            for (name, sub) in props {
+                match obj.get(name) {
+                    Some(v) => self.missing_properties(sub, v, &format!("{at}.{name}"), out),
+                    None => out.push(format!("{at}.{name}")),
+                }
+            }
+        }
+        if let (Some(items), Some(arr)) = (schema.get("items"), instance.as_array()) {
+            for (i, v) in arr.iter().enumerate() {
+                self.missing_properties(items, v, &format!("{at}[{i}]"), out);
+            }
+        }
+    }
+}
+
+/// Exactly `{"error":{"code","message"},"openrouter_metadata":null,"user_id":null}`
+/// with `code` equal to the HTTP status.
+fn check_envelope(status: u16, body: &Value) -> Result<(), String> {
+    let keys: BTreeSet<&str> = body
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let error_keys: BTreeSet<&str> = body["error"]
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let ok = keys == BTreeSet::from(["error", "openrouter_metadata", "user_id"])
+        && error_keys == BTreeSet::from(["code", "message"])
+        && body["error"]["code"] == json!(status)
+        && body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+        && body["openrouter_metadata"].is_null()
+        && body["user_id"].is_null();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("bad error envelope for {status}: {body}"))
+    }
+}
+
+struct Harness {
+    sim: Sim,
+    spec: Spec,
+}
+
+impl Harness {
+    /// Sends the request, validates the response, returns its body.
+    async fn hit(
+        &mut self,
+        method: Method,
+        template: &str,
+        path: &str,
+        auth: Auth<'_>,
+        body: Option<&str>,
+    ) -> Value {
+        let reply = call(&self.sim, method.clone(), path, auth, body).await;
+        let m = method.as_str().to_ascii_lowercase();
+        let status = reply.status.as_u16();
+        if let Err(e) = self.spec.check(&m, template, status, &reply.body) {
+            panic!("{e}");
+        }
+        self.spec
+            .exercised
+            .insert((m, template.to_string(), status));
+        reply.body
+    }
+}
+
+#[tokio::test]
+async fn every_response_matches_the_openapi_schema() {
+    let sim = Sim::start(SimConfig {
+        keys: 3,
+        ..SimConfig::demo(7)
+    })
+    .await
+    .unwrap();
+    let mut h = Harness {
+        sim,
+        spec: Spec::load(),
+    };
+    let inference = h.sim.inference_key();
+    let [default_ws, lab_ws] = <[String; 2]>::try_from(h.sim.workspace_ids()).unwrap();
+    let g = Method::GET;
+
+    // --- GET /keys: every key of both workspaces, in every filter combination.
+    for ws in [&default_ws, &lab_ws] {
+        for q in [
+            "",
+            "&include_disabled=true",
+            "&include_expired=true",
+            "&include_disabled=true&include_expired=true&offset=0",
+        ] {
+            h.hit(
+                g.clone(),
+                "/keys",
+                &format!("/keys?workspace_id={ws}{q}"),
+                Auth::Management,
+                None,
+            )
+            .await;
+        }
+    }
+    h.hit(g.clone(), "/keys", "/keys", Auth::Management, None)
+        .await;
+    h.hit(
+        g.clone(),
+        "/keys",
+        "/keys?offset=-3",
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(
+        g.clone(),
+        "/keys",
+        "/keys?include_expired=maybe",
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(g.clone(), "/keys", "/keys", Auth::None, None).await;
+    h.hit(
+        g.clone(),
+        "/keys",
+        "/keys",
+        Auth::Token("sk-or-v1-unknown"),
+        None,
+    )
+    .await;
+    h.hit(g.clone(), "/keys", "/keys", Auth::Token(&inference), None)
+        .await;
+    h.hit(
+        g.clone(),
+        "/keys",
+        "/keys?workspace_id=00000000-0000-4000-8000-000000000000",
+        Auth::Management,
+        None,
+    )
+    .await;
+
+    // --- POST /keys
+    let expires = future_timestamp(3);
+    let full = json!({"name":"Fidelity","limit":20,"limit_reset":"monthly","include_byok_in_limit":true,
+                      "expires_at": expires, "workspace_id": lab_ws, "creator_user_id":"user_fidelity",
+                      "external":{"user":"partner-user-1"}})
+    .to_string();
+    let created = h
+        .hit(
+            Method::POST,
+            "/keys",
+            "/keys",
+            Auth::Management,
+            Some(&full),
+        )
+        .await;
+    let minimal = h
+        .hit(
+            Method::POST,
+            "/keys",
+            "/keys",
+            Auth::Management,
+            Some(r#"{"name":"min"}"#),
+        )
+        .await;
+    let created_key = created["key"].as_str().unwrap().to_string();
+    for bad in [
+        "{",
+        "[]",
+        "{}",
+        r#"{"name":"x","limit":-1}"#,
+        r#"{"name":"x","expires_at":"2020-01-01T00:00:00Z"}"#,
+    ] {
+        h.hit(Method::POST, "/keys", "/keys", Auth::Management, Some(bad))
+            .await;
+    }
+    h.hit(
+        Method::POST,
+        "/keys",
+        "/keys",
+        Auth::None,
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+    h.hit(
+        Method::POST,
+        "/keys",
+        "/keys",
+        Auth::Token(&created_key),
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+
+    // --- /keys/{hash}
+    let hash = minimal["data"]["hash"].as_str().unwrap().to_string();
+    let one = format!("/keys/{hash}");
+    let t = "/keys/{hash}";
+    h.hit(g.clone(), t, &one, Auth::Management, None).await;
+    h.hit(
+        g.clone(),
+        t,
+        &format!("/keys/{}", created["data"]["hash"].as_str().unwrap()),
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(g.clone(), t, "/keys/0000", Auth::Management, None)
+        .await;
+    h.hit(g.clone(), t, &one, Auth::None, None).await;
+    h.hit(g.clone(), t, &one, Auth::Token(&inference), None)
+        .await;
+    h.hit(
+        Method::PATCH,
+        t,
+        &one,
+        Auth::Management,
+        Some(r#"{"name":"renamed","disabled":true,"limit":5,"limit_reset":"daily"}"#),
+    )
+    .await;
+    h.hit(
+        Method::PATCH,
+        t,
+        &one,
+        Auth::Management,
+        Some(r#"{"limit":null,"limit_reset":null,"include_byok_in_limit":false}"#),
+    )
+    .await;
+    h.hit(Method::PATCH, t, &one, Auth::Management, Some("{}"))
+        .await;
+    h.hit(
+        Method::PATCH,
+        t,
+        &one,
+        Auth::Management,
+        Some(r#"{"limit_reset":"hourly"}"#),
+    )
+    .await;
+    h.hit(
+        Method::PATCH,
+        t,
+        "/keys/0000",
+        Auth::Management,
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+    h.hit(Method::PATCH, t, &one, Auth::None, Some(r#"{"name":"x"}"#))
+        .await;
+    h.hit(
+        Method::PATCH,
+        t,
+        &one,
+        Auth::Token(&inference),
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+    h.hit(Method::DELETE, t, &one, Auth::None, None).await;
+    h.hit(Method::DELETE, t, &one, Auth::Token(&inference), None)
+        .await;
+    h.hit(Method::DELETE, t, &one, Auth::Management, None).await;
+    h.hit(Method::DELETE, t, &one, Auth::Management, None).await;
+
+    // --- /key, /credits, /workspaces
+    h.sim
+        .add_spend(created["data"]["hash"].as_str().unwrap(), 3.5, false);
+    h.hit(g.clone(), "/key", "/key", Auth::Management, None)
+        .await;
+    h.hit(g.clone(), "/key", "/key", Auth::Token(&inference), None)
+        .await;
+    h.hit(g.clone(), "/key", "/key", Auth::Token(&created_key), None)
+        .await;
+    h.hit(g.clone(), "/key", "/key", Auth::None, None).await;
+    h.hit(g.clone(), "/credits", "/credits", Auth::Management, None)
+        .await;
+    h.hit(g.clone(), "/credits", "/credits", Auth::None, None)
+        .await;
+    h.hit(
+        g.clone(),
+        "/credits",
+        "/credits",
+        Auth::Token(&inference),
+        None,
+    )
+    .await;
+    for q in ["", "?limit=1", "?offset=1&limit=100", "?offset=5"] {
+        h.hit(
+            g.clone(),
+            "/workspaces",
+            &format!("/workspaces{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+    }
+    h.hit(
+        g.clone(),
+        "/workspaces",
+        "/workspaces?limit=0",
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(g.clone(), "/workspaces", "/workspaces", Auth::None, None)
+        .await;
+    h.hit(
+        g.clone(),
+        "/workspaces",
+        "/workspaces",
+        Auth::Token(&inference),
+        None,
+    )
+    .await;
+
+    // --- Injected 429 and 5xx on every operation.
+    let operations: Vec<(Method, &str, String, Option<&str>)> = vec![
+        (g.clone(), "/keys", "/keys".into(), None),
+        (
+            Method::POST,
+            "/keys",
+            "/keys".into(),
+            Some(r#"{"name":"x"}"#),
+        ),
+        (
+            g.clone(),
+            t,
+            format!("/keys/{}", created["data"]["hash"].as_str().unwrap()),
+            None,
+        ),
+        (
+            Method::PATCH,
+            t,
+            format!("/keys/{}", created["data"]["hash"].as_str().unwrap()),
+            Some(r#"{"name":"y"}"#),
+        ),
+        (
+            Method::DELETE,
+            t,
+            format!("/keys/{}", created["data"]["hash"].as_str().unwrap()),
+            None,
+        ),
+        (g.clone(), "/key", "/key".into(), None),
+        (g.clone(), "/credits", "/credits".into(), None),
+        (g.clone(), "/workspaces", "/workspaces".into(), None),
+    ];
+    let injected = [
+        Faults {
+            rate_limit: Some(RateLimitFault {
+                rule: FaultRule::always(),
+                retry_after_secs: 1,
+            }),
+            ..Faults::none()
+        },
+        Faults {
+            server_error: Some(ServerErrorFault {
+                rule: FaultRule::always(),
+                ..ServerErrorFault::default()
+            }),
+            ..Faults::none()
+        },
+        Faults {
+            server_error: Some(ServerErrorFault {
+                rule: FaultRule::always(),
+                status: 503,
+                retry_after_secs: Some(2),
+            }),
+            ..Faults::none()
+        },
+    ];
+    for faults in injected {
+        h.sim.set_faults(faults);
+        for (method, template, path, body) in &operations {
+            h.hit(method.clone(), template, path, Auth::Management, *body)
+                .await;
+        }
+    }
+
+    // Every declared response of the spec was produced and validated.
+    let missing: Vec<_> = h
+        .spec
+        .declared()
+        .difference(&h.spec.exercised)
+        .cloned()
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "declared responses never exercised: {missing:?}"
+    );
+}
+
+/// The checker itself must reject drift, or the test above proves nothing.
+#[tokio::test]
+async fn the_checker_rejects_drifted_bodies() {
+    let sim = start_with_keys(1).await;
+    let spec = Spec::load();
+    let page = get(&sim, "/keys").await.body;
+    spec.check("get", "/keys", 200, &page)
+        .expect("the real page is valid");
+
+    let drift = |f: &dyn Fn(&mut Value)| {
+        let mut p = page.clone();
+        f(&mut p);
+        p
+    };
+    let drifted = [
+        drift(&|p| {
+            p["data"][0].as_object_mut().unwrap().remove("workspace_id");
+        }),
+        drift(&|p| p["data"][0]["limit"] = json!("10")),
+        drift(&|p| p["data"][0]["usage"] = Value::Null),
+        drift(&|p| {
+            p["data"][0].as_object_mut().unwrap().remove("expires_at");
+        }),
+        drift(&|p| p["data"][0]["expires_at"] = json!("next tuesday")),
+        drift(&|p| p["data"] = json!({})),
+    ];
+    for body in &drifted {
+        assert!(
+            spec.check("get", "/keys", 200, body).is_err(),
+            "accepted drift: {body}"
+        );
+    }
+
+    let envelope = json!({"error":{"code":404,"message":"Resource not found"},"openrouter_metadata":null,"user_id":null});
+    spec.check("get", "/keys/{hash}", 404, &envelope).unwrap();
+    assert!(
+        spec.check("get", "/keys/{hash}", 400, &envelope).is_err(),
+        "undeclared status"
+    );
+    assert!(
+        spec.check("get", "/keys/{hash}", 500, &envelope).is_err(),
+        "code differs from status"
+    );
+    assert!(spec
+        .check(
+            "get",
+            "/keys/{hash}",
+            404,
+            &json!({"error":{"message":"x"}})
+        )
+        .is_err());
+    assert!(spec
+        .check("delete", "/keys/{hash}", 200, &json!({"deleted": false}))
+        .is_err());
+}
