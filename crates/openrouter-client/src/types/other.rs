@@ -1,0 +1,64 @@
+//! Small bodies: credits, workspaces, and the shared envelopes.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::lenient::null_as_default;
+use super::time;
+
+/// `GET /credits`: totals for the whole account, in USD.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Credits {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub total_credits: f64,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub total_usage: f64,
+}
+
+impl Credits {
+    /// Credits left; negative if usage ran past the purchased total
+    /// (contract §10.13 leaves open whether that happens).
+    pub fn remaining(&self) -> f64 {
+        self.total_credits - self.total_usage
+    }
+}
+
+/// A workspace (`GET /workspaces`). Only the fields Keyhold shows are typed;
+/// the rest of the object is ignored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub slug: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub created_by: Option<String>,
+    #[serde(default, deserialize_with = "time::lenient")]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "time::lenient")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// `{ "data": T }`, the envelope of most responses.
+#[derive(Deserialize)]
+pub(crate) struct DataEnvelope<T> {
+    pub data: T,
+}
+
+/// `DELETE /keys/{hash}` → `{ "deleted": true }`.
+#[derive(Deserialize)]
+pub(crate) struct DeleteResponse {
+    #[serde(default)]
+    pub deleted: Option<bool>,
+}
+
+/// One page of `GET /workspaces`.
+#[derive(Deserialize)]
+pub(crate) struct WorkspacePage {
+    pub data: Vec<Workspace>,
+    #[serde(default)]
+    pub total_count: Option<u64>,
+}
