@@ -31,5 +31,9 @@ fi
 # The web UI's toolchain, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing the UI's npm packages"
-  npm --prefix ui ci --no-audit --no-fund --loglevel=error
+  # `npm ci` refuses a lock file that lacks other platforms' optional packages
+  # (some registry mirrors don't carry the macOS/Windows Tauri CLI builds);
+  # then fall back to `npm install`, which still follows the lock file.
+  npm --prefix ui ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+    || npm --prefix ui install --no-audit --no-fund --no-save --loglevel=error
 fi

@@ -36,6 +36,16 @@ fn demo_if_no_key() -> bool {
     std::env::args().any(|a| a == "--demo-if-no-key")
 }
 
+/// How long a copied key stays on the clipboard; `KEYHOLD_CLIPBOARD_CLEAR_SECS`
+/// overrides the default 45 s (bounded to 5 s – 10 min).
+fn clipboard_clear_after() -> std::time::Duration {
+    std::env::var("KEYHOLD_CLIPBOARD_CLEAR_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|s| std::time::Duration::from_secs(s.clamp(5, 600)))
+        .unwrap_or(clipboard::DEFAULT_CLEAR_AFTER)
+}
+
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
