@@ -53,7 +53,8 @@ pub fn run() {
             let data_dir = app.path().app_data_dir().ok();
             let state = Arc::new(
                 AppState::new(Keychain::default(), data_dir, demo_requested())
-                    .with_demo_if_no_key(demo_if_no_key()),
+                    .with_demo_if_no_key(demo_if_no_key())
+                    .with_clear_after(clipboard_clear_after()),
             );
             state.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
                 app.handle().clone(),
