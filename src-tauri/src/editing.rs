@@ -79,6 +79,21 @@ pub fn build_patch(current: &KeyView, input: &EditKeyInput) -> AppResult<Option<
     Ok(any.then_some(patch))
 }
 
+/// The key as the form wants it (for the audit entry of a failed save).
+pub fn desired(current: &KeyView, input: &EditKeyInput) -> KeyView {
+    let mut want = current.clone();
+    if let Ok(name) = validation::key_name(&input.name) {
+        want.name = name;
+    }
+    if let Ok(limit) = validation::optional_usd("limit", input.limit.as_deref()) {
+        want.limit = limit.map(|u| u.to_f64());
+    }
+    want.limit_reset = reset_name(input.limit_reset);
+    want.include_byok_in_limit = input.include_byok_in_limit;
+    want.disabled = input.disabled;
+    want
+}
+
 /// Names of the editable fields that differ between two versions of a key.
 pub fn changed_fields(before: &KeyView, after: &KeyView) -> Vec<String> {
     let differs = |field: &str| match field {
@@ -109,7 +124,10 @@ impl SeenVersions {
     pub fn remember(&self, key: &KeyView) {
         let mut map = self.by_hash.lock().unwrap_or_else(|p| p.into_inner());
         let versions = map.entry(key.hash.clone()).or_default();
-        if versions.iter().any(|v| v.updated_at == key.updated_at) {
+        // `updated_at` has whole seconds: two changes within one second share
+        // it, so the later read replaces the earlier one.
+        if let Some(same) = versions.iter_mut().find(|v| v.updated_at == key.updated_at) {
+            *same = key.clone();
             return;
         }
         versions.push(key.clone());
@@ -129,6 +147,15 @@ impl SeenVersions {
         map.get(hash)?
             .iter()
             .find(|v| &v.updated_at == updated_at)
+            .cloned()
+    }
+
+    /// The newest version of a key shown so far (by `updated_at`).
+    pub fn latest(&self, hash: &str) -> Option<KeyView> {
+        let map = self.by_hash.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(hash)?
+            .iter()
+            .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
             .cloned()
     }
 

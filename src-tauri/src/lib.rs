@@ -2,12 +2,21 @@
 //!
 //! Layout: `commands` (IPC adapters) → `state` (operations) → the client
 //! crate. `keychain`, `vault` and `clipboard` hold the secrets' paths;
-//! `dto` and `error` are the IPC types (exported to TypeScript by ts-rs).
+//! `dto`, `dto_bulk` and `error` are the IPC types (exported to TypeScript by
+//! ts-rs). Bulk work (issue #4): `commands_bulk` → `state_bulk` (batches,
+//! exports) over `batches`, `bulk_input`, `audit`, `dialog` and the
+//! window-free `keyhold-ops` crate.
 
+pub mod audit;
+pub mod batches;
+pub mod bulk_input;
 pub mod clipboard;
 pub mod commands;
+pub mod commands_bulk;
 pub mod convert;
+pub mod dialog;
 pub mod dto;
+pub mod dto_bulk;
 pub mod editing;
 pub mod error;
 pub mod keychain;
@@ -49,6 +58,7 @@ fn clipboard_clear_after() -> std::time::Duration {
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir().ok();
             let state = Arc::new(
@@ -59,6 +69,12 @@ pub fn run() {
             state.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
                 app.handle().clone(),
             )));
+            // KEYHOLD_DIALOG_DIR (tests, end-to-end suite) replaces the dialogs.
+            let files: Arc<dyn dialog::FileDialog> = match dialog::DirDialog::from_env() {
+                Some(dir) => Arc::new(dir),
+                None => Arc::new(dialog::NativeDialog::new(app.handle().clone())),
+            };
+            state.set_dialog(files);
             app.manage(state);
             Ok(())
         })
@@ -81,6 +97,24 @@ pub fn run() {
             commands::reveal_secret,
             commands::copy_secret,
             commands::close_reveal,
+            commands_bulk::get_credits,
+            commands_bulk::expand_name_pattern,
+            commands_bulk::parse_names_csv,
+            commands_bulk::import_names_csv,
+            commands_bulk::preview_bulk_create,
+            commands_bulk::start_bulk_create,
+            commands_bulk::preview_bulk_edit,
+            commands_bulk::start_bulk_edit,
+            commands_bulk::batch_status,
+            commands_bulk::cancel_batch,
+            commands_bulk::retry_failed,
+            commands_bulk::reveal_batch,
+            commands_bulk::copy_batch_csv,
+            commands_bulk::save_batch_csv,
+            commands_bulk::close_batch_reveal,
+            commands_bulk::export_keys_csv,
+            commands_bulk::list_audit,
+            commands_bulk::export_audit_csv,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Keyhold");

@@ -11,8 +11,11 @@ use openrouter_sim::{Sim, SimConfig};
 use secrecy::SecretString;
 use tokio::sync::RwLock;
 
+use crate::audit::{self, AuditLog};
+use crate::batches::Batches;
 use crate::clipboard::{self, ClipboardAccess};
 use crate::convert::{key_view, workspace_view};
+use crate::dialog::FileDialog;
 use crate::dto::*;
 use crate::editing::{self, SeenVersions};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -20,7 +23,7 @@ use crate::keychain::Keychain;
 use crate::reminders::Reminders;
 use crate::rotation;
 use crate::validation;
-use crate::vault::RevealVault;
+use crate::vault::{BatchVault, RevealVault};
 
 /// A signed-in account (or the demo), with its client.
 pub struct Session {
@@ -45,10 +48,22 @@ pub struct AppState {
     data_dir: Option<PathBuf>,
     /// Overrides the API base (tests); otherwise `KEYHOLD_API_BASE` or OpenRouter.
     api_base: Option<String>,
+    /// The batch reveals of bulk creates.
+    pub batch_vault: BatchVault,
+    batches: Batches,
+    dialog: OnceLock<Arc<dyn FileDialog>>,
+    /// The real account's audit log (`audit.jsonl`), and the one in use now
+    /// (the demo's own while the demo runs).
+    main_audit: Arc<AuditLog>,
+    audit: std::sync::RwLock<Arc<AuditLog>>,
 }
 
 impl AppState {
     pub fn new(keychain: Keychain, data_dir: Option<PathBuf>, demo_requested: bool) -> Self {
+        let main_audit = Arc::new(match &data_dir {
+            Some(dir) => AuditLog::at(dir.join("audit.jsonl")),
+            None => AuditLog::in_memory(),
+        });
         Self {
             session: RwLock::new(None),
             vault: RevealVault::default(),
@@ -60,6 +75,11 @@ impl AppState {
             demo_if_no_key: false,
             data_dir,
             api_base: None,
+            batch_vault: BatchVault::default(),
+            batches: Batches::default(),
+            dialog: OnceLock::new(),
+            audit: std::sync::RwLock::new(main_audit.clone()),
+            main_audit,
         }
     }
 
@@ -87,6 +107,26 @@ impl AppState {
             .get()
             .cloned()
             .ok_or_else(|| AppError::new(ErrorCode::Clipboard, "The clipboard is not available."))
+    }
+
+    pub fn set_dialog(&self, dialog: Arc<dyn FileDialog>) {
+        let _ = self.dialog.set(dialog);
+    }
+
+    fn dialog(&self) -> AppResult<Arc<dyn FileDialog>> {
+        self.dialog
+            .get()
+            .cloned()
+            .ok_or_else(|| AppError::new(ErrorCode::Internal, "File dialogs are not available."))
+    }
+
+    /// The audit log in use (the demo's own while the demo runs).
+    pub fn audit(&self) -> Arc<AuditLog> {
+        self.audit.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn record(&self, change: audit::Change<'_>, error: Option<&AppError>) {
+        self.audit().record(&change.entry(error));
     }
 
     fn client_config(&self) -> ClientConfig {
@@ -226,6 +266,18 @@ impl AppState {
             SessionMode::Demo => None,
             _ => self.data_dir.as_ref().map(|d| d.join("reminders.json")),
         });
+        let audit_log = match mode {
+            SessionMode::Demo => {
+                let log = Arc::new(match &self.data_dir {
+                    Some(dir) => AuditLog::at(dir.join("audit-demo.jsonl")),
+                    None => AuditLog::in_memory(),
+                });
+                log.clear();
+                log
+            }
+            _ => self.main_audit.clone(),
+        };
+        *self.audit.write().unwrap_or_else(|p| p.into_inner()) = audit_log;
         let session = Session {
             client,
             info: info.clone(),
@@ -233,6 +285,8 @@ impl AppState {
             _sim: sim,
         };
         self.vault.clear();
+        self.batches.clear();
+        self.batch_vault.clear();
         self.seen.clear();
         *self.session.write().await = Some(Arc::new(session));
         Ok(info)
@@ -241,6 +295,8 @@ impl AppState {
     async fn clear_session(&self) {
         self.session.write().await.take();
         self.vault.clear();
+        self.batches.clear();
+        self.batch_vault.clear();
         self.seen.clear();
     }
 
@@ -293,9 +349,17 @@ impl AppState {
     pub async fn create_key(&self, input: CreateKeyInput) -> AppResult<CreatedKeyView> {
         let new = new_key_from(&input)?;
         let session = self.session().await?;
-        let created = session.client.create_key(&new).await?;
+        let created = match session.client.create_key(&new).await {
+            Ok(created) => created,
+            Err(e) => {
+                let e = AppError::from(e);
+                self.record(audit::planned_create("create", &new, None), Some(&e));
+                return Err(e);
+            }
+        };
         let view = key_view(&created.key);
         self.seen.remember(&view);
+        self.record(audit::created("create", &view, None), None);
         let reveal_id = self.vault.put(created.secret);
         Ok(CreatedKeyView {
             key: view,
@@ -318,22 +382,56 @@ impl AppState {
         let Some(patch) = editing::build_patch(&current, &input)? else {
             return Ok(EditOutcome::Unchanged { key: current });
         };
-        let key = key_view(&session.client.update_key(&input.hash, &patch).await?);
+        let key = match session.client.update_key(&input.hash, &patch).await {
+            Ok(key) => key_view(&key),
+            Err(e) => {
+                let e = AppError::from(e);
+                let wanted = editing::desired(&current, &input);
+                self.record(audit::updated("update", &current, &wanted), Some(&e));
+                return Err(e);
+            }
+        };
         self.seen.remember(&key);
+        self.record(audit::updated("update", &current, &key), None);
         Ok(EditOutcome::Saved { key })
     }
 
     pub async fn set_disabled(&self, hash: &str, disabled: bool) -> AppResult<KeyView> {
         let session = self.session().await?;
         let patch = openrouter_client::KeyPatch::default().disabled(disabled);
-        let key = key_view(&session.client.update_key(hash, &patch).await?);
-        self.seen.remember(&key);
-        Ok(key)
+        let action = if disabled { "disable" } else { "enable" };
+        let before = self.seen.latest(hash);
+        match session.client.update_key(hash, &patch).await {
+            Ok(key) => {
+                let key = key_view(&key);
+                self.seen.remember(&key);
+                self.record(audit::toggled(action, hash, before.as_ref(), &key), None);
+                Ok(key)
+            }
+            Err(e) => {
+                let e = AppError::from(e);
+                self.record(
+                    audit::toggle_failed(action, hash, before.as_ref(), disabled),
+                    Some(&e),
+                );
+                Err(e)
+            }
+        }
     }
 
     pub async fn delete_key(&self, hash: &str) -> AppResult<()> {
         let session = self.session().await?;
-        session.client.delete_key(hash).await?;
+        let result = session
+            .client
+            .delete_key(hash)
+            .await
+            .map_err(AppError::from);
+        let known = self.seen.latest(hash);
+        self.record(
+            audit::deleted("delete", hash, known.as_ref(), None),
+            result.as_ref().err(),
+        );
+        result?;
         session.reminders.dismiss(hash).ok();
         Ok(())
     }
@@ -345,8 +443,21 @@ impl AppState {
         let session = self.session().await?;
         let old = session.client.get_key(&input.hash).await?;
         let new = rotation::replacement(&old, &input.expiry, Utc::now())?;
-        let created = session.client.create_key(&new).await?;
+        let replaces = audit::field("replaces", None, Some(old.hash.clone()));
+        let created = match session.client.create_key(&new).await {
+            Ok(created) => created,
+            Err(e) => {
+                let e = AppError::from(e);
+                let mut change = audit::planned_create("rotate_create", &new, None);
+                change.changes.push(replaces);
+                self.record(change, Some(&e));
+                return Err(e);
+            }
+        };
         let view = key_view(&created.key);
+        let mut change = audit::created("rotate_create", &view, None);
+        change.changes.push(replaces);
+        self.record(change, None);
         let reveal_id = self.vault.put(created.secret);
         Ok(CreatedKeyView {
             key: view,
@@ -359,11 +470,44 @@ impl AppState {
         match input.action {
             RetireAction::DisableNow => {
                 let patch = openrouter_client::KeyPatch::default().disabled(true);
-                session.client.update_key(&input.old_hash, &patch).await?;
+                let before = self.seen.latest(&input.old_hash);
+                match session.client.update_key(&input.old_hash, &patch).await {
+                    Ok(key) => {
+                        let key = key_view(&key);
+                        self.seen.remember(&key);
+                        self.record(
+                            audit::toggled("retire_disable", &key.hash, before.as_ref(), &key),
+                            None,
+                        );
+                    }
+                    Err(e) => {
+                        let e = AppError::from(e);
+                        self.record(
+                            audit::toggle_failed(
+                                "retire_disable",
+                                &input.old_hash,
+                                before.as_ref(),
+                                true,
+                            ),
+                            Some(&e),
+                        );
+                        return Err(e);
+                    }
+                }
                 session.reminders.dismiss(&input.old_hash).ok();
             }
             RetireAction::DeleteNow => {
-                session.client.delete_key(&input.old_hash).await?;
+                let result = session
+                    .client
+                    .delete_key(&input.old_hash)
+                    .await
+                    .map_err(AppError::from);
+                let known = self.seen.latest(&input.old_hash);
+                self.record(
+                    audit::deleted("retire_delete", &input.old_hash, known.as_ref(), None),
+                    result.as_ref().err(),
+                );
+                result?;
                 session.reminders.dismiss(&input.old_hash).ok();
             }
             RetireAction::Grace { hours } => {
@@ -390,6 +534,22 @@ impl AppState {
                             "The reminder could not be saved. The old key is still active; retire it by hand later.",
                         )
                     })?;
+                let due = Utc::now() + chrono::Duration::hours(i64::from(hours));
+                self.record(
+                    audit::Change {
+                        action: "retire_grace",
+                        workspace_id: old.workspace_id.clone(),
+                        key_hash: Some(old.hash.clone()),
+                        key_name: old.name.clone(),
+                        changes: vec![audit::field(
+                            "retire_reminder",
+                            None,
+                            Some(crate::convert::rfc3339(&Some(due)).unwrap_or_default()),
+                        )],
+                        batch_id: None,
+                    },
+                    None,
+                );
             }
         }
         Ok(session.reminders.list(Utc::now()))
@@ -456,6 +616,13 @@ async fn run_blocking<T: Send + 'static>(
         ))
     })
 }
+
+#[path = "state_bulk.rs"]
+pub mod bulk;
+
+#[cfg(test)]
+#[path = "state_bulk_tests.rs"]
+mod bulk_tests;
 
 #[cfg(test)]
 #[path = "state_tests.rs"]

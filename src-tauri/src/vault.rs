@@ -29,12 +29,17 @@ fn gone() -> AppError {
     )
 }
 
+/// A random 128-bit id in hex.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl RevealVault {
     /// Stores a secret and returns the id the UI uses to ask for it.
     pub fn put(&self, secret: SecretString) -> String {
-        let mut bytes = [0u8; 16];
-        rand::rng().fill_bytes(&mut bytes);
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = random_id();
         self.lock().insert(id.clone(), secret);
         id
     }
@@ -75,9 +80,124 @@ impl RevealVault {
     }
 }
 
+/// One created key of a batch, waiting in the batch reveal.
+pub struct BatchSecretEntry {
+    /// The batch row it came from (the reveal lists rows in batch order).
+    pub index: u32,
+    pub name: String,
+    pub hash: String,
+    pub secret: SecretString,
+}
+
+/// The batch reveal: many key strings under one reveal id, filled while a
+/// bulk create runs, wiped (zeroized) when the view closes, on sign-out and
+/// at exit.
+#[derive(Default)]
+pub struct BatchVault {
+    entries: Mutex<HashMap<String, Vec<BatchSecretEntry>>>,
+}
+
+impl std::fmt::Debug for BatchVault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.lock().len();
+        f.debug_struct("BatchVault").field("reveals", &n).finish()
+    }
+}
+
+impl BatchVault {
+    /// An empty batch reveal.
+    pub fn open(&self) -> String {
+        let id = random_id();
+        self.lock().insert(id.clone(), Vec::new());
+        id
+    }
+
+    /// Adds a key string; `false` if the reveal was closed meanwhile (the
+    /// secret is then dropped, i.e. wiped, at once).
+    pub fn push(&self, id: &str, entry: BatchSecretEntry) -> bool {
+        match self.lock().get_mut(id) {
+            Some(list) => {
+                list.push(entry);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Runs `f` on the entries, in batch order, without taking them out.
+    pub fn with_entries<T>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&[BatchSecretEntry]) -> T,
+    ) -> Result<T, AppError> {
+        let mut entries = self.lock();
+        let list = entries.get_mut(id).ok_or_else(gone)?;
+        list.sort_by_key(|e| e.index);
+        Ok(f(list))
+    }
+
+    /// Removes and wipes every key string of the reveal. Closing twice is fine.
+    pub fn close(&self, id: &str) -> bool {
+        self.lock().remove(id).is_some()
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// Key strings held, over all batch reveals.
+    pub fn secrets(&self) -> usize {
+        self.lock().values().map(Vec::len).sum()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<BatchSecretEntry>>> {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batch_reveal_holds_many_until_closed() {
+        let vault = BatchVault::default();
+        let id = vault.open();
+        for i in [2u32, 0, 1] {
+            assert!(vault.push(
+                &id,
+                BatchSecretEntry {
+                    index: i,
+                    name: format!("k{i}"),
+                    hash: format!("h{i}"),
+                    secret: secret(),
+                }
+            ));
+        }
+        let names = vault
+            .with_entries(&id, |e| {
+                e.iter().map(|e| e.name.clone()).collect::<Vec<_>>()
+            })
+            .unwrap();
+        assert_eq!(names, vec!["k0", "k1", "k2"]);
+        assert_eq!(vault.secrets(), 3);
+        assert!(!format!("{vault:?}").contains("c3c3"));
+        assert!(vault.close(&id));
+        assert_eq!(
+            vault.with_entries(&id, |_| ()).unwrap_err().code,
+            ErrorCode::RevealGone
+        );
+        assert!(!vault.push(
+            &id,
+            BatchSecretEntry {
+                index: 9,
+                name: "late".into(),
+                hash: "h9".into(),
+                secret: secret(),
+            }
+        ));
+        assert_eq!(vault.secrets(), 0);
+    }
 
     fn secret() -> SecretString {
         SecretString::from(format!("sk-or-v1-{}", "c3".repeat(32)))

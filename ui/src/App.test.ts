@@ -27,6 +27,9 @@ vi.mock("./lib/api", async (importOriginal) => {
     "revealSecret",
     "copySecret",
     "closeReveal",
+    "getCredits",
+    "listAudit",
+    "exportAuditCsv",
   ];
   return { ...orig, api: Object.fromEntries(fns.map((f) => [f, vi.fn()])) };
 });
@@ -146,5 +149,29 @@ describe("App", () => {
     await fireEvent.click(within(dlg).getByRole("button", { name: "Sign out and remove key" }));
     expect(await screen.findByLabelText("Management key")).toBeInTheDocument();
     expect(m.signOut).toHaveBeenCalled();
+  });
+
+  it("switches between Keys, Overview and Audit log; an overview figure opens the filtered list", async () => {
+    m.startup.mockResolvedValue(startup({ session: keychainSession }));
+    m.listKeys.mockResolvedValue([
+      makeKey({ hash: "k1", name: "Marketing bot" }),
+      makeKey({ hash: "k2", name: "Old bot", disabled: true }),
+    ]);
+    m.getCredits.mockResolvedValue({ total_credits: 100, total_usage: 40, remaining: 60 });
+    m.listAudit.mockResolvedValue([]);
+    render(App);
+    expect(await screen.findByText("2 keys")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Keys" })).toHaveAttribute("aria-current", "page");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Overview" }));
+    expect(await screen.findByText("$60.00")).toBeInTheDocument();
+    await fireEvent.click(await screen.findByRole("button", { name: "Disabled 1" }));
+    expect(await screen.findByRole("row", { name: /Old bot/ })).toHaveAttribute("data-hash", "k2");
+    expect(screen.getByRole("button", { name: "Disabled" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.queryByRole("row", { name: /Marketing bot/ })).not.toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Audit log" }));
+    expect(await screen.findByText(/No entries yet/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
   });
 });

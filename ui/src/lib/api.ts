@@ -15,6 +15,18 @@ import type { RetireReminder } from "./bindings/RetireReminder";
 import type { RotateInput } from "./bindings/RotateInput";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { StartupInfo } from "./bindings/StartupInfo";
+import type {
+  AuditEntry,
+  AuditFilter,
+  BatchSecret,
+  BatchStatus,
+  BulkCreateInput,
+  BulkEditInput,
+  CreatePreviewRow,
+  CreditsView,
+  EditPreviewRow,
+  ParsedNames,
+} from "./types";
 
 /** Every backend failure reaches the UI as an AppError `{code, message, field}`. */
 export function isAppError(e: unknown): e is AppError {
@@ -64,6 +76,36 @@ export const api = {
   revealSecret: (revealId: string) => call<string>("reveal_secret", { revealId }),
   copySecret: (revealId: string) => call<CopyOutcome>("copy_secret", { revealId }),
   closeReveal: (revealId: string) => call<void>("close_reveal", { revealId }),
+
+  // ---- account overview, CSV export -------------------------------------
+  getCredits: () => call<CreditsView>("get_credits"),
+  /** Writes the given (visible) keys as CSV through a native save dialog;
+   *  no secrets. Resolves to the path, or null when the person cancelled. */
+  exportKeysCsv: (keys: KeyView[]) => call<string | null>("export_keys_csv", { keys }),
+  exportAuditCsv: (filter: AuditFilter) => call<string | null>("export_audit_csv", { filter }),
+  listAudit: (filter: AuditFilter) => call<AuditEntry[]>("list_audit", { filter }),
+
+  // ---- bulk create / edit -------------------------------------------------
+  expandNamePattern: (pattern: string, count: number, start: number) =>
+    call<string[]>("expand_name_pattern", { pattern, count, start }),
+  parseNamesCsv: (text: string) => call<ParsedNames>("parse_names_csv", { text }),
+  /** Opens a native file dialog in Rust; null when cancelled. */
+  importNamesCsv: () => call<ParsedNames | null>("import_names_csv"),
+  previewBulkCreate: (input: BulkCreateInput) => call<CreatePreviewRow[]>("preview_bulk_create", { input }),
+  /** Resolves to the batch id; poll `batchStatus` for progress. */
+  startBulkCreate: (input: BulkCreateInput) => call<string>("start_bulk_create", { input }),
+  previewBulkEdit: (input: BulkEditInput) => call<EditPreviewRow[]>("preview_bulk_edit", { input }),
+  startBulkEdit: (input: BulkEditInput) => call<string>("start_bulk_edit", { input }),
+  batchStatus: (batchId: string) => call<BatchStatus>("batch_status", { batchId }),
+  cancelBatch: (batchId: string) => call<BatchStatus>("cancel_batch", { batchId }),
+  /** Re-runs only the failed rows (the backend reconciles, so no duplicates); new batch id. */
+  retryFailed: (batchId: string) => call<string>("retry_failed", { batchId }),
+
+  // ---- batch reveal: key strings only on "Show all" -----------------------
+  revealBatch: (revealId: string) => call<BatchSecret[]>("reveal_batch", { revealId }),
+  copyBatchCsv: (revealId: string) => call<CopyOutcome>("copy_batch_csv", { revealId }),
+  saveBatchCsv: (revealId: string) => call<string | null>("save_batch_csv", { revealId }),
+  closeBatchReveal: (revealId: string) => call<void>("close_batch_reveal", { revealId }),
 };
 
 export type Api = typeof api;

@@ -77,14 +77,21 @@ export function remainingFraction(key: KeyView): number | null {
   return Math.min(1, Math.max(0, key.limit_remaining / key.limit));
 }
 
-export type Filters = { disabled: boolean; expiring: boolean; nearLimit: boolean };
-export const NO_FILTERS: Filters = { disabled: false, expiring: false, nearLimit: false };
+export type Filters = { disabled: boolean; expiring: boolean; nearLimit: boolean; expired: boolean };
+export const NO_FILTERS: Filters = { disabled: false, expiring: false, nearLimit: false, expired: false };
+
+/** Not disabled, and its expiry has passed. */
+export function isExpired(key: KeyView, now: Date): boolean {
+  const exp = parseDate(key.expires_at);
+  return !key.disabled && exp !== null && exp.getTime() <= now.getTime();
+}
 
 /** Active chips combine with AND: each narrows the list further. */
 export function matchesFilters(key: KeyView, f: Filters, now: Date): boolean {
   if (f.disabled && !key.disabled) return false;
   if (f.expiring && !isExpiringSoon(key, now)) return false;
   if (f.nearLimit && !isNearLimit(key)) return false;
+  if (f.expired && !isExpired(key, now)) return false;
   return true;
 }
 

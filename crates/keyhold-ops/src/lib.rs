@@ -1,0 +1,61 @@
+//! Keyhold's bulk and finance logic, free of any window so it is tested on
+//! its own (the app in `src-tauri/` adapts it to IPC):
+//!
+//! - [`pattern`]: names from a pattern like `Workshop – {n}` or `{n:2}`.
+//! - [`names_csv`]: names (and optional limits) from a pasted or imported CSV.
+//! - [`diff`]: the before → after of a bulk edit on one key, and its PATCH.
+//! - [`batch`]: running many requests with a bound on those in flight, and cancel.
+//! - [`csv_out`]: writing CSV files (key list, audit log, key strings, the last
+//!   owner-only).
+//! - [`status`]: a key's status as the exports name it.
+//! - [`jsonl`]: the append-only JSON-lines file behind the audit log.
+
+pub mod batch;
+pub mod csv_out;
+pub mod diff;
+pub mod jsonl;
+pub mod names_csv;
+pub mod pattern;
+pub mod status;
+
+/// Bad input, with the form field it concerns. Messages are for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// The longest key name Keyhold sends (the app's own validation uses the same).
+pub const NAME_MAX: usize = 200;
+
+/// Trimmed, non-empty, at most [`NAME_MAX`] characters.
+pub fn check_name(raw: &str) -> Result<String, InputError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(InputError::new("name", "Give the key a name."));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(InputError::new(
+            "name",
+            format!("Keep the name under {NAME_MAX} characters."),
+        ));
+    }
+    Ok(name.to_string())
+}

@@ -1,0 +1,99 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import Keys from "./Keys.svelte";
+import { api } from "../lib/api";
+import { app } from "../lib/session.svelte";
+import { makeKey } from "../test/fixtures";
+
+vi.mock("../lib/api", async (importOriginal) => {
+  const orig = await importOriginal<typeof import("../lib/api")>();
+  const fns = ["listKeys", "reminders", "setDisabled", "exportKeysCsv", "previewBulkEdit"];
+  return { ...orig, api: Object.fromEntries(fns.map((f) => [f, vi.fn()])) };
+});
+
+const m = vi.mocked(api);
+const keys = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"].map((name, i) =>
+  makeKey({ hash: `h${i}`, name, usage: i, disabled: name === "Delta" }),
+);
+
+function bodyRows(): HTMLElement[] {
+  return screen.getAllByRole("row").filter((r) => r.hasAttribute("data-hash"));
+}
+
+describe("Keys screen: selection and bulk actions", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    app.keysPreset = null;
+    m.listKeys.mockResolvedValue(keys);
+    m.reminders.mockResolvedValue([]);
+  });
+
+  it("selects with checkboxes, shift-click ranges and select-all filtered", async () => {
+    render(Keys);
+    await screen.findByText("5 keys");
+    expect(screen.queryByRole("toolbar", { name: "Bulk actions" })).not.toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select Alpha" }));
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select Delta" }), { shiftKey: true });
+    const bar = screen.getByRole("toolbar", { name: "Bulk actions" });
+    // Rows are sorted by name: Alpha, Beta, Delta, Epsilon, Gamma.
+    expect(bar).toHaveTextContent("3 selected");
+    for (const n of ["Alpha", "Beta", "Delta"]) {
+      expect(screen.getByRole("checkbox", { name: `Select ${n}` })).toBeChecked();
+    }
+    expect(screen.getByRole("checkbox", { name: "Select Epsilon" })).not.toBeChecked();
+    // Shift+click from the same anchor extends the range.
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select Epsilon" }), { shiftKey: true });
+    expect(bar).toHaveTextContent("4 selected");
+    expect(screen.getByRole("checkbox", { name: "Select Gamma" })).not.toBeChecked();
+    for (const b of ["Set limit…", "Clear limit", "Set reset…", "BYOK…", "Disable", "Enable", "Delete…", "Clear selection"]) {
+      expect(within(bar).getByRole("button", { name: b })).toBeInTheDocument();
+    }
+
+    await fireEvent.click(within(bar).getByRole("button", { name: "Clear selection" }));
+    expect(screen.queryByRole("toolbar", { name: "Bulk actions" })).not.toBeInTheDocument();
+
+    // Select all of the filtered list only.
+    await fireEvent.input(screen.getByLabelText("Search keys"), { target: { value: "a" } });
+    const all = screen.getByRole("checkbox", { name: /^Select all \d+ filtered$/ });
+    const shown = bodyRows().length;
+    expect(all).toHaveAccessibleName(`Select all ${shown} filtered`);
+    await fireEvent.click(all);
+    expect(screen.getByRole("toolbar", { name: "Bulk actions" })).toHaveTextContent(`${shown} selected`);
+    await fireEvent.input(screen.getByLabelText("Search keys"), { target: { value: "Alpha" } });
+    expect(screen.getByRole("toolbar", { name: "Bulk actions" })).toHaveTextContent("not shown by the current search");
+  });
+
+  it("opens the bulk edit dialog for the selected keys with the chosen action", async () => {
+    render(Keys);
+    await screen.findByText("5 keys");
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select Beta" }));
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Select Gamma" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Delete…" }));
+    const dialog = screen.getByRole("dialog", { name: "Bulk edit" });
+    expect(dialog).toHaveTextContent("2 keys selected.");
+    expect(within(dialog).getByLabelText("Change")).toHaveValue("delete");
+  });
+
+  it("exports the visible list through the backend", async () => {
+    m.exportKeysCsv.mockResolvedValue("/tmp/keys.csv");
+    render(Keys);
+    await screen.findByText("5 keys");
+    await fireEvent.input(screen.getByLabelText("Search keys"), { target: { value: "Beta" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Export CSV…" }));
+    expect(m.exportKeysCsv).toHaveBeenCalledWith([keys[1]]);
+    expect(await screen.findByText("Exported 1 key to /tmp/keys.csv.")).toBeInTheDocument();
+  });
+
+  it("opens with the filter an overview figure asked for", async () => {
+    app.keysPreset = { showAll: true, filters: { disabled: true } };
+    render(Keys);
+    await waitFor(() =>
+      expect(m.listKeys).toHaveBeenCalledWith({ workspace_id: null, include_disabled: true, include_expired: true }),
+    );
+    await screen.findByText(/1 shown/);
+    expect(screen.getByRole("button", { name: "Disabled" })).toHaveAttribute("aria-pressed", "true");
+    expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["h3"]);
+    expect(app.keysPreset).toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import Overview from "./Overview.svelte";
+import { api } from "../lib/api";
+import { app } from "../lib/session.svelte";
+import { makeKey } from "../test/fixtures";
+
+vi.mock("../lib/api", async (importOriginal) => {
+  const orig = await importOriginal<typeof import("../lib/api")>();
+  return { ...orig, api: { listKeys: vi.fn(), getCredits: vi.fn() } };
+});
+
+const m = vi.mocked(api);
+
+describe("Overview screen", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    app.view = "overview";
+    app.keysPreset = null;
+    m.listKeys.mockResolvedValue([
+      makeKey({ hash: "a", name: "Alpha", usage_daily: 1, usage_monthly: 30, usage: 100, limit: 40, limit_remaining: 5 }),
+      makeKey({ hash: "b", name: "Beta", disabled: true, usage_monthly: 10, usage: 20 }),
+    ]);
+    m.getCredits.mockResolvedValue({ total_credits: 500, total_usage: 120, remaining: 380 });
+  });
+
+  it("shows credits, spend and statuses, and explains limits vs credits", async () => {
+    render(Overview);
+    expect(await screen.findByText("$380.00")).toBeInTheDocument();
+    expect(m.listKeys).toHaveBeenCalledWith({ workspace_id: null, include_disabled: true, include_expired: true });
+    expect(screen.getByRole("button", { name: "This month $40.00" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Lifetime $120.00" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Disabled 1" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "At ≥ 80 % of limit 1" })).toBeInTheDocument();
+    expect(screen.getByText(/A key's spend limit is separate/)).toBeInTheDocument();
+  });
+
+  it("figures open the keys list with the matching filter", async () => {
+    render(Overview);
+    await fireEvent.click(await screen.findByRole("button", { name: "Disabled 1" }));
+    expect(app.view).toBe("keys");
+    expect(app.keysPreset).toEqual({ showAll: true, filters: { disabled: true } });
+
+    app.view = "overview";
+    await fireEvent.click(screen.getAllByRole("button", { name: "Alpha" })[0]!);
+    expect(app.keysPreset).toEqual({ query: "Alpha", showAll: true });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Today $1.00" }));
+    expect(app.keysPreset).toEqual({ showAll: true, sort: { column: "usage_daily", dir: "desc" } });
+  });
+
+  it("a credits error stays next to the credits; the rest still shows", async () => {
+    m.getCredits.mockRejectedValue({ code: "forbidden", message: "x", field: null, retry_after_secs: null });
+    render(Overview);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not read the account's credits.");
+    expect(await screen.findByRole("button", { name: "Disabled 1" })).toBeInTheDocument();
+  });
+});
