@@ -370,6 +370,8 @@ impl App {
         let what = format!("{role:?} {name:?} in {scope:?}");
         eventually(&format!("clicking {what}"), || async {
             let el = self.find(scope, role, name, Match::Exact).await?;
+            // A control below the fold of a scrolling dialog body: bring it into view first.
+            self.scroll_into_view(&el).await;
             match el.click().await {
                 Ok(()) => Some(()),
                 Err(e) => {
@@ -379,6 +381,18 @@ impl App {
             }
         })
         .await
+    }
+
+    /// Scrolls the nearest scrolling ancestors so that `el` is in view.
+    pub async fn scroll_into_view(&self, el: &Element) {
+        let el_json = serde_json::to_value(el).expect("serialise element");
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });",
+                vec![el_json],
+            )
+            .await;
     }
 
     /// Replaces a field's text by typing, as a person would.

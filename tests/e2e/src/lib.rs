@@ -14,6 +14,7 @@
 
 pub mod app;
 pub mod driver;
+pub mod files;
 pub mod keychain;
 pub mod scan;
 

@@ -6,7 +6,11 @@
 //!
 //! `a_account_script` is the issue's script, steps 1–10 and 12, in order in
 //! one app/driver/simulator (keychain state carries over between its steps);
-//! `b_demo_mode` is step 11 and stands alone.
+//! `b_demo_mode` is step 11 and stands alone; `c_bulk_and_finance` covers
+//! issue #4 (bulk create with faults, batch reveal, CSV exports, bulk edit,
+//! audit log; see `bulk/mod.rs`).
+
+mod bulk;
 
 use std::time::Duration;
 
@@ -592,4 +596,9 @@ async fn b_demo_mode() {
     );
     app.screenshot("demo").await;
     app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn c_bulk_and_finance() {
+    bulk::bulk_and_finance().await;
 }
