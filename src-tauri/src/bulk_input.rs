@@ -46,11 +46,7 @@ pub fn parse_names_csv(text: &str) -> ParsedNames {
 }
 
 pub fn limit_reset(r: Option<ResetPeriod>) -> Option<LimitReset> {
-    r.map(|r| match r {
-        ResetPeriod::Daily => LimitReset::Daily,
-        ResetPeriod::Weekly => LimitReset::Weekly,
-        ResetPeriod::Monthly => LimitReset::Monthly,
-    })
+    r.map(LimitReset::from)
 }
 
 /// One row of a create batch: the request, or why it cannot be sent.

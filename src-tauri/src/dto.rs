@@ -47,6 +47,16 @@ pub enum ResetPeriod {
     Monthly,
 }
 
+impl From<ResetPeriod> for openrouter_client::LimitReset {
+    fn from(r: ResetPeriod) -> Self {
+        match r {
+            ResetPeriod::Daily => Self::Daily,
+            ResetPeriod::Weekly => Self::Weekly,
+            ResetPeriod::Monthly => Self::Monthly,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct WorkspaceView {

@@ -19,20 +19,9 @@ const EDITABLE: [&str; 5] = [
     "disabled",
 ];
 
+/// The wire name of a reset period, as `KeyView.limit_reset` holds it.
 fn reset_name(r: Option<ResetPeriod>) -> Option<String> {
-    r.map(|r| match r {
-        ResetPeriod::Daily => "daily".to_string(),
-        ResetPeriod::Weekly => "weekly".to_string(),
-        ResetPeriod::Monthly => "monthly".to_string(),
-    })
-}
-
-fn to_limit_reset(r: Option<ResetPeriod>) -> Option<LimitReset> {
-    r.map(|r| match r {
-        ResetPeriod::Daily => LimitReset::Daily,
-        ResetPeriod::Weekly => LimitReset::Weekly,
-        ResetPeriod::Monthly => LimitReset::Monthly,
-    })
+    r.map(|r| LimitReset::from(r).as_str().to_string())
 }
 
 fn same_money(a: Option<f64>, b: Option<Usd>) -> bool {
@@ -62,7 +51,7 @@ pub fn build_patch(current: &KeyView, input: &EditKeyInput) -> AppResult<Option<
         any = true;
     }
     if reset_name(input.limit_reset) != current.limit_reset {
-        patch = match to_limit_reset(input.limit_reset) {
+        patch = match input.limit_reset.map(LimitReset::from) {
             Some(r) => patch.limit_reset(r),
             None => patch.no_reset(),
         };

@@ -591,11 +591,7 @@ impl AppState {
 fn new_key_from(input: &CreateKeyInput) -> AppResult<NewKey> {
     let mut new = NewKey::named(validation::key_name(&input.name)?);
     new.limit = validation::optional_usd("limit", input.limit.as_deref())?;
-    new.limit_reset = input.limit_reset.map(|r| match r {
-        ResetPeriod::Daily => openrouter_client::LimitReset::Daily,
-        ResetPeriod::Weekly => openrouter_client::LimitReset::Weekly,
-        ResetPeriod::Monthly => openrouter_client::LimitReset::Monthly,
-    });
+    new.limit_reset = crate::bulk_input::limit_reset(input.limit_reset);
     new.include_byok_in_limit = Some(input.include_byok_in_limit);
     new.expires_at = match input.expires_at.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(validation::expiry(text, Utc::now())?),
