@@ -21,6 +21,10 @@ pub const MAX_BATCH: usize = 1_000;
 pub const LOST_STRING_NOTE: &str =
     "created, but its key string was lost in transit — rotate it to get a usable string";
 
+/// What a row says once its lost, never-used key was deleted for a new one.
+pub const REPLACED_NOTE: &str =
+    "the first key's string was lost in transit; that unused key was deleted and this one created in its place";
+
 pub enum Plan {
     Create {
         /// One request per row, validated before the batch started.

@@ -17,7 +17,7 @@ use zeroize::Zeroizing;
 
 use super::{AppState, Session};
 use crate::audit;
-use crate::batches::{Batch, Plan, LOST_STRING_NOTE, MAX_BATCH};
+use crate::batches::{Batch, Plan, LOST_STRING_NOTE, MAX_BATCH, REPLACED_NOTE};
 use crate::bulk_input::{self, plan_create};
 use crate::clipboard;
 use crate::convert::key_view;
@@ -331,9 +331,10 @@ impl AppState {
                     r.state = RowState::Succeeded;
                     r.hash = Some(view.hash.clone());
                     r.has_secret = kept;
-                    r.note = (!kept).then(|| {
-                        "created; its key string was wiped when the reveal closed".to_string()
-                    });
+                    if !kept {
+                        r.note =
+                            Some("created; its key string was wiped when the reveal closed".into());
+                    }
                 });
             }
             Err(e) => {
@@ -355,10 +356,13 @@ impl AppState {
     }
 
     /// Looks for the keys of outcome-unknown rows before anything is created
-    /// again. Returns the rows still to (re)create; rows whose key was found
-    /// become successes without a key string; if the lookup itself fails,
-    /// those rows stay unknown and are not retried (never a duplicate).
-    async fn reconcile(&self, session: &Session, batch: &Batch) -> Vec<usize> {
+    /// again. Returns the rows still to (re)create. A key found that was
+    /// never used is this batch's lost one: nobody holds its string, so it is
+    /// deleted and its row created afresh (the batch ends with a usable string
+    /// for every name). A found key with usage is kept as a success without a
+    /// string. If the lookup or a delete fails, those rows stay unknown and
+    /// are not created again (never a duplicate).
+    async fn reconcile(self: &Arc<Self>, session: &Arc<Session>, batch: &Arc<Batch>) -> Vec<usize> {
         let Plan::Create {
             keys,
             workspace_id,
@@ -398,6 +402,7 @@ impl AppState {
         let mut claimed = batch.claimed_hashes();
         claimed.extend(preexisting.iter().cloned());
         let mut to_create = Vec::new();
+        let mut to_replace: Vec<(usize, KeyView)> = Vec::new();
         for i in unknown {
             let name = &keys[i].name;
             let found = listed
@@ -409,6 +414,10 @@ impl AppState {
                     claimed.insert(key.hash.clone());
                     let view = key_view(key);
                     self.seen.remember(&view);
+                    if key.usage == 0.0 && key.byok_usage == 0.0 {
+                        to_replace.push((i, view));
+                        continue;
+                    }
                     self.record(
                         audit::created("bulk_create", &view, Some(batch.id.clone())),
                         None,
@@ -427,7 +436,77 @@ impl AppState {
                 }
             }
         }
+        let replaced = Arc::new(Mutex::new(Vec::new()));
+        let orphans: Vec<usize> = to_replace.iter().map(|(i, _)| *i).collect();
+        let views = Arc::new(
+            to_replace
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+        );
+        let never = keyhold_ops::batch::CancelFlag::default();
+        run_bounded(orphans, DEFAULT_CONCURRENCY, &never, |i| {
+            let (state, session, batch, views, replaced) = (
+                self.clone(),
+                session.clone(),
+                batch.clone(),
+                views.clone(),
+                replaced.clone(),
+            );
+            async move {
+                if state.delete_orphan(&session, &batch, i, &views[&i]).await {
+                    replaced.lock().unwrap_or_else(|p| p.into_inner()).push(i);
+                }
+            }
+        })
+        .await;
+        to_create.append(&mut replaced.lock().unwrap_or_else(|p| p.into_inner()));
         to_create
+    }
+
+    /// Deletes a key this batch created whose string never arrived, so its
+    /// row can be created again. `true` when the key is gone.
+    async fn delete_orphan(
+        &self,
+        session: &Session,
+        batch: &Batch,
+        i: usize,
+        key: &KeyView,
+    ) -> bool {
+        let result = match session.client.delete_key(&key.hash).await {
+            Err(openrouter_client::Error::NotFound { .. }) => Ok(()),
+            other => other.map_err(AppError::from),
+        };
+        self.record(
+            audit::deleted(
+                "bulk_replace_lost",
+                &key.hash,
+                Some(key),
+                Some(batch.id.clone()),
+            ),
+            result.as_ref().err(),
+        );
+        match result {
+            Ok(()) => {
+                batch.update(i, |r| {
+                    r.state = RowState::Failed;
+                    r.note = Some(REPLACED_NOTE.to_string());
+                });
+                true
+            }
+            Err(e) => {
+                batch.update(i, |r| {
+                    r.state = RowState::OutcomeUnknown;
+                    r.error = Some(AppError {
+                        message: format!(
+                            "This key was created but its string was lost, and it could not be replaced ({}). Nothing was created again; try \"Retry failed\" later.",
+                            e.message
+                        ),
+                        ..e
+                    });
+                });
+                false
+            }
+        }
     }
 
     pub async fn retry_failed(self: Arc<Self>, batch_id: &str) -> AppResult<String> {

@@ -140,13 +140,19 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
     for n in &names {
         assert_eq!(counts.get(n), Some(&1), "{n}");
     }
-    // The reconciled row is a success without a key string, and says so.
-    let reconciled: Vec<&BatchRow> = after.rows.iter().filter(|r| !r.has_secret).collect();
-    assert_eq!(reconciled.len(), 1);
-    assert!(reconciled[0].note.as_deref().unwrap().contains("rotate it"));
-    // The batch reveal holds a string for every other row, in batch order.
+    // The key whose answer was lost (unused, nobody holds its string) was
+    // deleted and created again: every row has a usable string, and the
+    // replaced row says what happened.
+    assert!(after.rows.iter().all(|r| r.has_secret), "{:#?}", after.rows);
+    let replaced: Vec<&BatchRow> = after
+        .rows
+        .iter()
+        .filter(|r| r.note.as_deref() == Some(crate::batches::REPLACED_NOTE))
+        .collect();
+    assert_eq!(replaced.len(), 1, "{:#?}", after.rows);
+    // The batch reveal holds a string for every row, in batch order.
     let secrets = st.reveal_batch(&reveal_id).unwrap();
-    assert_eq!(secrets.len(), 29);
+    assert_eq!(secrets.len(), 30);
     for s in &secrets {
         assert!(s.key.starts_with("sk-or-v1-"));
         let row = after.rows.iter().find(|r| r.name == s.name).unwrap();
@@ -183,6 +189,17 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
             .count(),
         4
     );
+    // The replacement's delete is on record, for a key no row ends with.
+    let deletes: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "bulk_replace_lost")
+        .collect();
+    assert_eq!(deletes.len(), 1);
+    assert_eq!(deletes[0].outcome, AuditOutcome::Ok);
+    assert_eq!(deletes[0].key_name, replaced[0].name);
+    let gone = deletes[0].key_hash.clone().unwrap();
+    assert!(sim.key_snapshot(&gone).is_none());
+    assert!(after.rows.iter().all(|r| r.hash.as_deref() != Some(&gone)));
     st.save_batch_csv(&reveal_id).await.unwrap().unwrap();
     st.export_audit_csv(&AuditFilter::default())
         .await
@@ -204,7 +221,7 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
 }
 
 #[tokio::test]
-async fn an_unknown_create_is_never_repeated_when_the_key_exists() {
+async fn lost_keys_are_replaced_once_and_used_ones_are_kept() {
     let sim = sim(2).await;
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
@@ -213,11 +230,13 @@ async fn an_unknown_create_is_never_repeated_when_the_key_exists() {
         reset_after_create: Some(FaultRule::always()),
         ..Faults::default()
     });
-    // Same name twice, and a name that already exists before the batch.
+    // Same name twice, a name that already exists before the batch, and one
+    // whose key gets used before the retry (someone holds that string).
     let names = vec![
         "twin".to_string(),
         "twin".to_string(),
         "key-0001".to_string(),
+        "used".to_string(),
     ];
     let id = st
         .clone()
@@ -225,26 +244,89 @@ async fn an_unknown_create_is_never_repeated_when_the_key_exists() {
         .await
         .unwrap();
     let first = wait(&st, &id).await;
-    assert_eq!(first.failed, 3);
-    assert_eq!(sim.key_count(), 5);
+    assert_eq!(first.failed, 4);
+    assert_eq!(sim.key_count(), 6);
     assert!(first.reveal_id.is_none(), "no key string was received");
+    let listed = st
+        .list_keys(ListKeysInput {
+            workspace_id: None,
+            include_disabled: true,
+            include_expired: true,
+        })
+        .await
+        .unwrap();
+    let used = listed
+        .iter()
+        .find(|k| k.name == "used")
+        .unwrap()
+        .hash
+        .clone();
+    let old_twins: Vec<String> = listed
+        .iter()
+        .filter(|k| k.name == "twin")
+        .map(|k| k.hash.clone())
+        .collect();
+    assert!(sim.add_spend(&used, 0.25, false));
+
+    // The replacement's delete fails: nothing is created again, and the
+    // rows say why.
+    sim.set_faults(Faults {
+        server_error: Some(ServerErrorFault {
+            rule: FaultRule::always().only_methods(&["DELETE"]),
+            ..ServerErrorFault::default()
+        }),
+        ..Faults::default()
+    });
+    st.clone().retry_failed(&id).await.unwrap();
+    let stuck = wait(&st, &id).await;
+    assert_eq!(sim.key_count(), 6, "no create without the delete");
+    let unknown: Vec<&BatchRow> = stuck
+        .rows
+        .iter()
+        .filter(|r| r.state == RowState::OutcomeUnknown)
+        .collect();
+    assert_eq!(unknown.len(), 3, "{:#?}", stuck.rows);
+    assert!(unknown.iter().all(|r| r
+        .error
+        .as_ref()
+        .unwrap()
+        .message
+        .contains("could not be replaced")));
+    let kept = stuck.rows.iter().find(|r| r.name == "used").unwrap();
+    assert_eq!(kept.state, RowState::Succeeded);
+    assert_eq!(kept.hash.as_deref(), Some(used.as_str()));
+    assert_eq!(kept.note.as_deref(), Some(crate::batches::LOST_STRING_NOTE));
+
+    // With deletes working, the three unused keys are replaced.
     sim.set_faults(Faults::default());
     st.clone().retry_failed(&id).await.unwrap();
     let after = wait(&st, &id).await;
-    assert_eq!(after.succeeded, 3, "{:#?}", after.rows);
-    assert_eq!(sim.key_count(), 5, "nothing created twice");
+    assert_eq!(after.succeeded, 4, "{:#?}", after.rows);
+    assert_eq!(sim.key_count(), 6, "each lost key replaced, none doubled");
     let hashes: std::collections::HashSet<_> =
         after.rows.iter().map(|r| r.hash.clone().unwrap()).collect();
-    assert_eq!(hashes.len(), 3, "each row has its own key");
-    assert!(after
-        .rows
-        .iter()
-        .all(|r| r.note.as_deref() == Some(crate::batches::LOST_STRING_NOTE)));
+    assert_eq!(hashes.len(), 4, "each row has its own key");
+    for old in &old_twins {
+        assert!(sim.key_snapshot(old).is_none(), "old twin {old} deleted");
+    }
     assert_eq!(
         count_names(&sim).get("key-0001"),
         Some(&2),
         "the old one and ours"
     );
+    let secrets = st
+        .reveal_batch(after.reveal_id.as_deref().unwrap())
+        .unwrap();
+    let mut revealed: Vec<&str> = secrets.iter().map(|s| s.name.as_str()).collect();
+    revealed.sort_unstable();
+    assert_eq!(revealed, ["key-0001", "twin", "twin"]);
+    // The pre-existing key-0001 was never touched.
+    let preexisting = listed
+        .iter()
+        .filter(|k| k.name == "key-0001")
+        .min_by_key(|k| k.created_at.clone())
+        .unwrap();
+    assert!(sim.key_snapshot(&preexisting.hash).is_some());
 }
 
 #[tokio::test]

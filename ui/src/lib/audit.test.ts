@@ -18,6 +18,7 @@ const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
 describe("audit helpers", () => {
   it("names actions in plain words, also unknown ones", () => {
     expect(actionText("bulk_delete")).toBe("Bulk deleted");
+    expect(actionText("bulk_replace_lost")).toBe("Bulk: unusable key replaced");
     expect(actionText("something_new")).toBe("Something new");
   });
 

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "bulk_disable",
   "bulk_enable",
   "bulk_delete",
+  "bulk_replace_lost",
 ] as const;
 
 const ACTION_TEXT: Record<string, string> = {
@@ -34,6 +35,7 @@ const ACTION_TEXT: Record<string, string> = {
   bulk_disable: "Bulk disabled",
   bulk_enable: "Bulk enabled",
   bulk_delete: "Bulk deleted",
+  bulk_replace_lost: "Bulk: unusable key replaced",
 };
 
 export const OUTCOME_TEXT: Record<string, string> = { ok: "OK", failed: "Failed", unknown: "Not confirmed" };

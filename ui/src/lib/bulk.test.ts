@@ -153,4 +153,17 @@ describe("progress", () => {
     expect(rowReason(s.rows[3]!)).toMatch(/never creates a duplicate/);
     expect(rowReason(brow({ note: "created, but rotate it" }))).toBe("created, but rotate it");
   });
+
+  it("shows why a row stays unconfirmed when the check or the replacement failed", () => {
+    const failedCheck = brow({
+      state: "outcome_unknown",
+      error: { code: "server", message: "It could not be replaced (server). Nothing was created again.", field: null, retry_after_secs: null },
+    });
+    expect(rowReason(failedCheck)).toBe("It could not be replaced (server). Nothing was created again.");
+    const lost = brow({
+      state: "outcome_unknown",
+      error: { code: "create_outcome_unknown", message: "connection reset", field: null, retry_after_secs: null },
+    });
+    expect(rowReason(lost)).toMatch(/never creates a duplicate/);
+  });
 });

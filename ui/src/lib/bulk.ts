@@ -179,6 +179,8 @@ export function rowStateText(r: BatchRow): string {
 /** The reason next to a row: the error in plain words, or a note for unknown outcomes. */
 export function rowReason(r: BatchRow): string {
   if (r.state === "outcome_unknown") {
+    // A failed check or replacement explains itself; a lost answer gets the general words.
+    if (r.error && r.error.code !== "create_outcome_unknown" && r.error.message) return r.error.message;
     return "We couldn't confirm whether this went through. Retry checks first, so it never creates a duplicate.";
   }
   if (r.error) return errorText(r.error);
