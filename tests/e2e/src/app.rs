@@ -123,7 +123,7 @@ const accName = (el) => {
 };
 const SEL = {
   button: 'button, [role=button], input[type=button], input[type=submit]',
-  textbox: 'input:not([type]), input[type=text], input[type=search], input[type=password], input[type=email], input[type=url], input[type=number], input[type=datetime-local], textarea, [role=textbox], [role=searchbox]',
+  textbox: 'input:not([type]), input[type=text], input[type=search], input[type=password], input[type=email], input[type=url], input[type=number], input[type=datetime-local], input[type=date], textarea, [role=textbox], [role=searchbox]',
   checkbox: 'input[type=checkbox], [role=checkbox], [role=switch]',
   radio: 'input[type=radio], [role=radio]',
   combobox: 'select, [role=combobox]',
@@ -383,6 +383,45 @@ impl App {
         .await
     }
 
+    /// Clicks `el` with Shift held, through WebDriver actions (real key and
+    /// pointer events, so the page sees `shiftKey` as from a person).
+    pub async fn shift_click(&self, el: &Element, what: &str) {
+        use fantoccini::actions::{
+            InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+        };
+        use fantoccini::key::Key;
+        self.scroll_into_view(el).await;
+        let shift: char = Key::Shift.into();
+        let tick = Duration::ZERO;
+        // One column per tick: Shift goes down before the press and up after it.
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: shift })
+            .pause(tick)
+            .pause(tick)
+            .pause(tick)
+            .then(KeyAction::Up { value: shift });
+        let mouse = MouseActions::new("mouse".into())
+            .pause(tick)
+            .then(PointerAction::MoveToElement {
+                element: el.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .pause(tick);
+        let actions = fantoccini::actions::Actions::from(keys).and(mouse);
+        if let Err(e) = self.client.perform_actions(actions).await {
+            panic!("shift-clicking {what} failed: {e}");
+        }
+        let _ = self.client.release_actions().await;
+    }
+
     /// Scrolls the nearest scrolling ancestors so that `el` is in view.
     pub async fn scroll_into_view(&self, el: &Element) {
         let el_json = serde_json::to_value(el).expect("serialise element");
@@ -450,6 +489,12 @@ impl App {
             .as_str()
             .unwrap_or_default()
             .to_string()
+    }
+
+    pub async fn is_enabled(&self, el: &Element) -> bool {
+        el.is_enabled()
+            .await
+            .expect("read whether a control is enabled")
     }
 
     pub async fn is_checked(&self, el: &Element) -> bool {

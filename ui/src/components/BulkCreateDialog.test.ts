@@ -257,4 +257,25 @@ describe("BulkCreateDialog", () => {
     await fireEvent.click(within(reveal).getByRole("button", { name: "Save anyway" }));
     expect(await within(reveal).findByText("Saved to /home/me/keys.csv")).toBeInTheDocument();
   });
+
+  it("a copy's countdown does not hide where the file was saved", async () => {
+    m.expandNamePattern.mockResolvedValue(["A 1"]);
+    m.previewBulkCreate.mockResolvedValue([prow("A 1")]);
+    m.startBulkCreate.mockResolvedValue("b1");
+    m.batchStatus.mockResolvedValue(done({ total: 1, done: 1, succeeded: 1, failed: 0, rows: [brow(0, { name: "A 1" })] }));
+    m.copyBatchCsv.mockResolvedValue({ clears_in_secs: 30 });
+    m.saveBatchCsv.mockResolvedValue("/home/me/keys.csv");
+    const { dialog } = setup();
+    await fireEvent.input(within(dialog).getByLabelText("How many"), { target: { value: "1" } });
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Preview" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Create 1 key" }));
+    const reveal = await screen.findByRole("dialog", { name: "Your new keys" });
+    await fireEvent.click(within(reveal).getByRole("button", { name: "Copy all as CSV" }));
+    await fireEvent.click(within(reveal).getByRole("button", { name: "Copy anyway" }));
+    expect(await within(reveal).findByText(/clipboard clears in 30 s/)).toBeInTheDocument();
+    await fireEvent.click(within(reveal).getByRole("button", { name: "Save as CSV…" }));
+    await fireEvent.click(within(reveal).getByRole("button", { name: "Save anyway" }));
+    expect(await within(reveal).findByText("Saved to /home/me/keys.csv")).toBeInTheDocument();
+    expect(within(reveal).getByText(/clipboard clears in/)).toBeInTheDocument();
+  });
 });

@@ -19,7 +19,7 @@ use keyhold_e2e::{
 use openrouter_sim::{FaultRule, Faults, ServerErrorFault, Sim, SimConfig};
 use serde_json::{json, Value};
 
-use super::{clipboard_text, wait_key_count};
+use super::{clear_search, clipboard_text, wait_key_count};
 
 /// Plain keys in the simulator (`key-0001`…): the bulk edit selects all of them.
 const PLAIN_KEYS: usize = 50;
@@ -631,6 +631,8 @@ pub async fn bulk_and_finance() {
 
     step("bulk 1. Copy all as CSV → name,key lines on the system clipboard");
     app.click_in(&reveal, Role::Button, "Copy all as CSV").await;
+    wait_dialog_text(&app, "Your new keys", "contain live API keys").await;
+    app.click_in(&reveal, Role::Button, "Copy anyway").await;
     let copied = eventually_for(
         Duration::from_secs(10),
         "the system clipboard (xclip) to hold the batch CSV after \"Copy all as CSV\"",
@@ -758,6 +760,21 @@ pub async fn bulk_and_finance() {
         assert_eq!(e["outcome"], "unknown", "audit: unanswered create: {e}");
         assert_eq!(e["error_code"], "create_outcome_unknown", "audit: {e}");
     }
+    let replaced: Vec<&Value> = audit
+        .iter()
+        .filter(|e| e["action"] == "bulk_replace_lost")
+        .collect();
+    assert_eq!(
+        replaced.len(),
+        1,
+        "audit: the key whose answer was lost is deleted to be replaced, once: {replaced:?}"
+    );
+    assert_eq!(replaced[0]["outcome"], "ok", "audit: {}", replaced[0]);
+    let gone = replaced[0]["key_hash"].as_str().unwrap_or_default();
+    assert!(
+        sim.key_snapshot(gone).is_none() && !workshop_hashes.iter().any(|h| h == gone),
+        "audit: the replaced key {gone} no longer exists and is not among the saved keys"
+    );
     assert_eq!(
         mode(&audit_path()),
         0o600,
@@ -947,6 +964,221 @@ pub async fn bulk_and_finance() {
         all_bulk_updates,
         "audit CSV: the filtered entries"
     );
+
+    step("bulk 3. audit filters: by key, then by date");
+    let one = "key-0001";
+    let key_filter = app.wait(Role::Textbox, "Filter by key").await;
+    app.type_into(&key_filter, one).await;
+    app.wait_text("2 entries").await;
+    let rows = eventually(
+        "the audit table to list key-0001's two bulk edits",
+        || async {
+            table_rows(&app, "Audit entries")
+                .await
+                .filter(|r| r.len() == 2 && r.iter().all(|c| c[2] == one))
+        },
+    )
+    .await;
+    let fields: HashSet<String> = rows
+        .iter()
+        .map(|r| r[3].split(':').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        fields,
+        HashSet::from(["limit".to_string(), "reset".to_string()]),
+        "audit screen: key-0001's changes are its limit and its reset: {rows:?}"
+    );
+    let today = chrono::Local::now().date_naive();
+    let from = app.wait(Role::Textbox, "From").await;
+    let to = app.wait(Role::Textbox, "To").await;
+    app.set_value(&from, &(today + chrono::Days::new(1)).to_string())
+        .await;
+    app.wait_text("No entries match these filters").await;
+    app.set_value(&to, &today.to_string()).await;
+    app.wait_text("“From” is after “To”").await;
+    app.set_value(&from, &today.to_string()).await;
+    app.wait_text("2 entries").await;
+    app.set_value(&from, &(today - chrono::Days::new(7)).to_string())
+        .await;
+    app.set_value(&to, &(today - chrono::Days::new(1)).to_string())
+        .await;
+    app.wait_text("No entries match these filters").await;
+    app.click(Role::Button, "Clear filters").await;
+    app.wait_text(&format!("{} entries", read_audit(&audit_path()).len()))
+        .await;
+
+    // ---- 6. Names from a CSV file; a shift-click range; bulk delete ----------------------
+    step("bulk 6. Import CSV… (BOM, header, semicolons, quotes, an empty line) → names with their own limits");
+    let lab = ["Lab; table 1", "Lab \"table\" 2", "Lab table 3"];
+    std::fs::write(
+        dialog_dir.join("import.csv"),
+        "\u{feff}Name;Limit\r\n\"Lab; table 1\";1,50\r\n\r\n\"Lab \"\"table\"\" 2\";\r\nLab table 3;$3\r\n",
+    )
+    .expect("write import.csv");
+    app.click(Role::Button, "Keys").await;
+    wait_key_count(&app, total, "back on the keys screen for the import").await;
+    app.click(Role::Button, "Bulk create…").await;
+    app.wait_dialog("Bulk create keys").await;
+    app.click_in(&bc, Role::Radio, "A list of names").await;
+    app.click_in(&bc, Role::Button, "Import CSV…").await;
+    let names_box = app
+        .wait_in(&bc, Role::Textbox, "Names (one per line)", Match::Exact)
+        .await;
+    let want_text = lab.join("\n");
+    eventually("the imported names in the names box", || async {
+        (app.value_of(&names_box).await == want_text).then_some(())
+    })
+    .await;
+    wait_dialog_text(
+        &app,
+        "Bulk create keys",
+        "2 imported name(s) carry their own limit",
+    )
+    .await;
+    let limit = app
+        .wait_in(&bc, Role::Textbox, "Spend limit (USD)", Match::Exact)
+        .await;
+    app.type_into(&limit, "1").await;
+    let reset = app
+        .wait_in(&bc, Role::Combobox, "Limit resets", Match::Exact)
+        .await;
+    app.choose(&reset, "Never (one-off limit)").await;
+    app.click_in(&bc, Role::Button, "Preview").await;
+    let preview = eventually("the import preview with 3 rows", || async {
+        table_rows(&app, "Keys to create")
+            .await
+            .filter(|r| r.len() == 3)
+    })
+    .await;
+    let want_limits = ["$1.50", "$1.00", "$3.00"];
+    for (i, r) in preview.iter().enumerate() {
+        assert_eq!(r[1], lab[i], "import preview row {}: name", i + 1);
+        assert_eq!(r[2], want_limits[i], "import preview row {}: limit", i + 1);
+        assert_eq!(r[4], "OK", "import preview row {}: check", i + 1);
+    }
+    app.click_in(&bc, Role::Button, "Create 3 keys").await;
+    app.wait_dialog("Your new keys").await;
+    eventually("3 rows in the batch reveal", || async {
+        table_rows(&app, "New keys").await.filter(|r| r.len() == 3)
+    })
+    .await;
+    app.click_in(&reveal, Role::Button, "I have saved them")
+        .await;
+    app.wait_dialog_gone("Your new keys").await;
+    wait_dialog_text(&app, "Bulk create keys", "Created 3 of 3 keys.").await;
+    app.click_in(&bc, Role::Button, "Done").await;
+    app.wait_dialog_gone("Bulk create keys").await;
+    wait_key_count(&app, total + 3, "after the import").await;
+    let lab_keys: HashMap<String, String> = read_audit(&audit_path())
+        .iter()
+        .filter(|e| e["action"] == "bulk_create" && e["outcome"] == "ok")
+        .filter(|e| lab.contains(&e["key_name"].as_str().unwrap_or_default()))
+        .map(|e| {
+            (
+                e["key_name"].as_str().unwrap().to_string(),
+                e["key_hash"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lab_keys.len(),
+        3,
+        "audit: the 3 imported keys: {lab_keys:?}"
+    );
+    for (name, want) in lab.iter().zip([1.5, 1.0, 3.0]) {
+        let snap = sim.key_snapshot(&lab_keys[*name]).expect("imported key");
+        assert_eq!(snap["name"], *name, "simulator: imported name");
+        assert_eq!(
+            snap["limit"].as_f64(),
+            Some(want),
+            "simulator: {name} limit"
+        );
+    }
+
+    step("bulk 6. a checkbox, then shift-click two rows down → the range of 3 is selected");
+    let search = app.wait(Role::Textbox, "Search keys").await;
+    app.type_into(&search, "Lab").await;
+    app.wait_text(&format!("{} keys · 3 shown", total + 3))
+        .await;
+    let order = eventually("the 3 imported keys listed", || async {
+        let v = app.visible_row_hashes().await;
+        (v.len() == 3).then_some(v)
+    })
+    .await;
+    let name_of = |h: &str| {
+        lab_keys
+            .iter()
+            .find(|(_, v)| v.as_str() == h)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_else(|| panic!("listed row {h} is not an imported key"))
+    };
+    let first_box = app
+        .wait(Role::Checkbox, &format!("Select {}", name_of(&order[0])))
+        .await;
+    app.click_el(&first_box, "the first row's checkbox").await;
+    app.wait_text("1 selected").await;
+    let last_box = app
+        .wait(Role::Checkbox, &format!("Select {}", name_of(&order[2])))
+        .await;
+    app.shift_click(&last_box, "the third row's checkbox").await;
+    app.wait_text("3 selected").await;
+    let middle = app
+        .wait(Role::Checkbox, &format!("Select {}", name_of(&order[1])))
+        .await;
+    assert!(
+        app.is_checked(&middle).await,
+        "shift-click: the row between is selected too"
+    );
+
+    step("bulk 6. Delete… the 3 selected: type the number of keys to confirm");
+    app.click_in(&bulk_bar(), Role::Button, "Delete…").await;
+    let be = dialog("Bulk edit");
+    app.wait_dialog("Bulk edit").await;
+    app.click_in(&be, Role::Button, "Preview").await;
+    eventually("the delete preview with 3 rows", || async {
+        table_rows(&app, "Changes to apply")
+            .await
+            .filter(|r| r.len() == 3 && r.iter().all(|c| c[3] == "Will change"))
+    })
+    .await;
+    let apply = app
+        .wait_in(&be, Role::Button, "Apply to 3 keys", Match::Exact)
+        .await;
+    assert!(
+        !app.is_enabled(&apply).await,
+        "bulk delete: Apply is disabled until the number is typed"
+    );
+    let count_box = app
+        .wait_in(
+            &be,
+            Role::Textbox,
+            "type the number of keys",
+            Match::Contains,
+        )
+        .await;
+    app.type_into(&count_box, "2").await;
+    assert!(
+        !app.is_enabled(&apply).await,
+        "bulk delete: a wrong number keeps Apply disabled"
+    );
+    app.type_into(&count_box, "3").await;
+    app.click_in(&be, Role::Button, "Apply to 3 keys").await;
+    wait_dialog_text(&app, "Bulk edit", "3 of 3 keys.").await;
+    app.click_in(&be, Role::Button, "Done").await;
+    app.wait_dialog_gone("Bulk edit").await;
+    for (name, h) in &lab_keys {
+        assert!(
+            sim.key_snapshot(h).is_none(),
+            "simulator: {name} deleted by the bulk delete"
+        );
+    }
+    let deletes = read_audit(&audit_path())
+        .iter()
+        .filter(|e| e["action"] == "bulk_delete" && e["outcome"] == "ok")
+        .count();
+    assert_eq!(deletes, 3, "audit: one bulk_delete per key");
+    clear_search(&app).await;
+    wait_key_count(&app, total, "after the bulk delete").await;
 
     // ---- 5. Overview ------------------------------------------------------------------
     step("bulk 5. overview screen");
