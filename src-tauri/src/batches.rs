@@ -79,6 +79,9 @@ impl Batch {
     pub fn kind(&self) -> BatchKind {
         match self.plan {
             Plan::Create { .. } => BatchKind::Create,
+            Plan::Edit {
+                change: Change::Delete,
+            } => BatchKind::Delete,
             Plan::Edit { .. } => BatchKind::Edit,
         }
     }

@@ -145,6 +145,8 @@ pub struct EditPreviewRow {
 pub enum BatchKind {
     Create,
     Edit,
+    /// An edit batch that deletes (its summary says "Deleted", not "Updated").
+    Delete,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

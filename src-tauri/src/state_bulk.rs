@@ -721,6 +721,15 @@ impl AppState {
                     }
                 });
             }
+            // The key is gone either way: nothing to retry.
+            Err(e) if matches!(change, Change::Delete) && e.code == ErrorCode::NotFound => {
+                session.reminders.dismiss(&hash).ok();
+                batch.update(i, |r| {
+                    r.state = RowState::Unchanged;
+                    r.error = None;
+                    r.note = Some("it was already deleted".into());
+                })
+            }
             Err(e) => batch.update(i, |r| {
                 r.state = RowState::Failed;
                 r.error = Some(e);

@@ -145,6 +145,8 @@ describe("progress", () => {
         status({ kind: "edit", cancelled: true, rows: [brow(), brow({ index: 1, state: "cancelled" })], total: 2, succeeded: 1 }),
       ),
     ).toBe("Updated 1 of 2 keys. 1 cancelled.");
+    expect(batchSummary(status({ kind: "delete", running: true, done: 1 }))).toBe("Deleting 1 of 4 keys…");
+    expect(batchSummary(status({ kind: "delete", rows: [brow()], total: 1, succeeded: 1 }))).toBe("Deleted 1 of 1 key.");
   });
 
   it("explains a row's outcome", () => {

@@ -187,11 +187,17 @@ export function rowReason(r: BatchRow): string {
   return r.note ?? "";
 }
 
+const BATCH_VERBS: Record<BatchStatus["kind"], [done: string, doing: string]> = {
+  create: ["Created", "Creating"],
+  edit: ["Updated", "Updating"],
+  delete: ["Deleted", "Deleting"],
+};
+
 /** One line for the status area: where the batch stands. */
 export function batchSummary(s: BatchStatus): string {
-  const verb = s.kind === "create" ? "Created" : "Updated";
+  const [verb, doing] = BATCH_VERBS[s.kind];
   const what = s.total === 1 ? "key" : "keys";
-  if (s.running) return `${s.kind === "create" ? "Creating" : "Updating"} ${s.done} of ${s.total} ${what}…`;
+  if (s.running) return `${doing} ${s.done} of ${s.total} ${what}…`;
   const parts = [`${verb} ${s.succeeded} of ${s.total} ${what}.`];
   const failed = s.rows.filter(isFailure).length;
   if (failed > 0) parts.push(`${failed} failed.`);
