@@ -110,6 +110,12 @@ pub fn change(action: &BulkAction) -> AppResult<Change> {
             Some(usd) => Change::SetLimit(usd),
             None => return Err(AppError::invalid("limit", "Enter the new limit.")),
         },
+        BulkAction::SetLimitAndReset { limit, reset } => {
+            match validation::optional_usd("limit", Some(limit))? {
+                Some(usd) => Change::SetLimitAndReset(usd, limit_reset(*reset)),
+                None => return Err(AppError::invalid("limit", "Enter the new limit.")),
+            }
+        }
         BulkAction::ClearLimit => Change::ClearLimit,
         BulkAction::SetReset { reset } => Change::SetReset(limit_reset(*reset)),
         BulkAction::SetByok { include } => Change::SetByok(*include),

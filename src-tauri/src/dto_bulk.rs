@@ -98,6 +98,11 @@ pub enum BulkAction {
     SetLimit {
         limit: String,
     },
+    /// A limit and its reset period at once; null = the limit never resets.
+    SetLimitAndReset {
+        limit: String,
+        reset: Option<ResetPeriod>,
+    },
     ClearLimit,
     /// null = the limit never resets.
     SetReset {

@@ -683,25 +683,30 @@ impl AppState {
         let entry = match (change, &result) {
             (Change::Delete, _) => audit::deleted(action, &hash, before.as_ref(), batch_id),
             _ => {
-                let after_text = match &result {
-                    Ok(Some(after)) => change.diff(key_state(after)).before,
-                    _ => change.target_text(),
-                };
-                let known = result
-                    .as_ref()
-                    .ok()
-                    .and_then(|k| k.as_ref())
-                    .or(before.as_ref());
+                let after = result.as_ref().ok().and_then(|k| k.as_ref());
+                let known = after.or(before.as_ref());
+                // One field change per field touched: before as last read, after
+                // as the server answered (or as wanted, when it failed).
+                let changes = change
+                    .parts()
+                    .iter()
+                    .map(|part| {
+                        audit::field(
+                            part.field(),
+                            before.as_ref().map(|b| part.diff(key_state(b)).before),
+                            Some(match after {
+                                Some(a) => part.diff(key_state(a)).before,
+                                None => part.target_text(),
+                            }),
+                        )
+                    })
+                    .collect();
                 audit::Change {
                     action,
                     workspace_id: known.and_then(|k| k.workspace_id.clone()),
                     key_hash: Some(hash.clone()),
                     key_name: known.map(|k| k.name.clone()).unwrap_or_default(),
-                    changes: vec![audit::field(
-                        change.field(),
-                        planned.as_ref().map(|d| d.before.clone()),
-                        Some(after_text),
-                    )],
+                    changes,
                     batch_id,
                 }
             }

@@ -493,6 +493,94 @@ async fn bulk_limit_change_on_fifty_keys_changes_every_key_and_audits_each() {
 }
 
 #[tokio::test]
+async fn twenty_a_month_is_one_action_one_patch_and_one_audit_entry_per_key() {
+    let sim = sim(6).await;
+    let dir = tempfile::tempdir().unwrap();
+    let st = signed_in(&sim, dir.path()).await;
+    let keys = st
+        .list_keys(ListKeysInput {
+            workspace_id: None,
+            include_disabled: true,
+            include_expired: true,
+        })
+        .await
+        .unwrap();
+    // One key already has exactly $20 a month: it is skipped.
+    let already = &keys[0];
+    let patch = openrouter_client::KeyPatch::default()
+        .limit(openrouter_client::Usd::parse("20").unwrap())
+        .limit_reset(openrouter_client::LimitReset::Monthly);
+    st.session()
+        .await
+        .unwrap()
+        .client
+        .update_key(&already.hash, &patch)
+        .await
+        .unwrap();
+    let input = BulkEditInput {
+        hashes: keys.iter().map(|k| k.hash.clone()).collect(),
+        action: BulkAction::SetLimitAndReset {
+            limit: "20".into(),
+            reset: Some(ResetPeriod::Monthly),
+        },
+    };
+    let preview = st.preview_bulk_edit(&input).await.unwrap();
+    assert_eq!(preview.len(), 6);
+    assert!(preview
+        .iter()
+        .all(|p| p.field == "limit_and_reset" && p.after == "20, monthly"));
+    assert!(!preview[0].changes, "{:?}", preview[0]);
+    assert!(preview[1..].iter().all(|p| p.changes));
+
+    sim.clear_requests();
+    let id = st.clone().start_bulk_edit(input).await.unwrap();
+    let done = wait(&st, &id).await;
+    assert_eq!((done.succeeded, done.failed), (6, 0), "{:#?}", done.rows);
+    assert_eq!(done.rows[0].state, RowState::Unchanged);
+    let patches: Vec<_> = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PATCH")
+        .collect();
+    assert_eq!(patches.len(), 5, "one PATCH per key that changes");
+    for k in &keys {
+        let snap = sim.key_snapshot(&k.hash).unwrap();
+        assert_eq!(snap["limit"], 20.0, "{}", k.name);
+        assert_eq!(snap["limit_reset"], "monthly", "{}", k.name);
+    }
+    let entries = st
+        .list_audit(&AuditFilter {
+            action: Some("bulk_update".into()),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 5, "one entry per key changed");
+    for e in &entries {
+        let k = keys
+            .iter()
+            .find(|k| k.hash == e.key_hash.clone().unwrap())
+            .unwrap();
+        let fields: Vec<(&str, Option<&str>, Option<&str>)> = e
+            .changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.before.as_deref(), c.after.as_deref()))
+            .collect();
+        let before_limit = keyhold_ops::diff::limit_text(k.limit);
+        let before_reset = keyhold_ops::diff::reset_text(k.limit_reset.as_deref());
+        assert_eq!(
+            fields,
+            [
+                ("limit", Some(before_limit.as_str()), Some("20")),
+                ("limit_reset", Some(before_reset.as_str()), Some("monthly")),
+            ],
+            "{}",
+            k.name
+        );
+    }
+}
+
+#[tokio::test]
 async fn bulk_edit_actions_preview_and_failures_are_listed_and_retried() {
     let sim = sim(4).await;
     let dir = tempfile::tempdir().unwrap();

@@ -13,6 +13,8 @@ use crate::csv_out::number;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     SetLimit(Usd),
+    /// A limit and its reset period in one PATCH ("$20 a month").
+    SetLimitAndReset(Usd, Option<LimitReset>),
     ClearLimit,
     SetReset(Option<LimitReset>),
     SetByok(bool),
@@ -87,9 +89,21 @@ impl Change {
         }
     }
 
+    /// The single-field changes this one is made of, in order (itself for
+    /// all but [`Change::SetLimitAndReset`]); the audit log records each.
+    pub fn parts(&self) -> Vec<Change> {
+        match self {
+            Change::SetLimitAndReset(usd, reset) => {
+                vec![Change::SetLimit(*usd), Change::SetReset(reset.clone())]
+            }
+            other => vec![other.clone()],
+        }
+    }
+
     /// The field this change touches.
     pub fn field(&self) -> &'static str {
         match self {
+            Change::SetLimitAndReset(..) => "limit_and_reset",
             Change::SetLimit(_) | Change::ClearLimit => "limit",
             Change::SetReset(_) => "limit_reset",
             Change::SetByok(_) => "include_byok_in_limit",
@@ -102,6 +116,12 @@ impl Change {
     pub fn target_text(&self) -> String {
         match self {
             Change::SetLimit(usd) => limit_text(Some(usd.to_f64())),
+            Change::SetLimitAndReset(..) => self
+                .parts()
+                .iter()
+                .map(Change::target_text)
+                .collect::<Vec<_>>()
+                .join(", "),
             Change::ClearLimit => limit_text(None),
             Change::SetReset(reset) => reset_text(reset.as_ref().map(LimitReset::as_str)),
             Change::SetByok(include) => yes_no(*include),
@@ -121,6 +141,16 @@ impl Change {
                     limit_text(key.limit),
                     limit_text(target),
                     !same_money(key.limit, target),
+                )
+            }
+            Change::SetLimitAndReset(..) => {
+                let parts: Vec<Diff> = self.parts().iter().map(|p| p.diff(key)).collect();
+                let join =
+                    |f: fn(&Diff) -> &str| parts.iter().map(f).collect::<Vec<_>>().join(", ");
+                (
+                    join(|d| &d.before),
+                    join(|d| &d.after),
+                    parts.iter().any(|d| d.changes),
                 )
             }
             Change::ClearLimit => (limit_text(key.limit), limit_text(None), key.limit.is_some()),
@@ -159,6 +189,10 @@ impl Change {
         let patch = KeyPatch::default();
         Some(match self {
             Change::SetLimit(usd) => patch.limit(*usd),
+            Change::SetLimitAndReset(usd, Some(reset)) => {
+                patch.limit(*usd).limit_reset(reset.clone())
+            }
+            Change::SetLimitAndReset(usd, None) => patch.limit(*usd).no_reset(),
             Change::ClearLimit => patch.unlimited(),
             Change::SetReset(Some(reset)) => patch.limit_reset(reset.clone()),
             Change::SetReset(None) => patch.no_reset(),
@@ -208,6 +242,26 @@ mod tests {
             s("limit", "20", "20", false)
         );
         assert_eq!(d(Change::ClearLimit, &k), s("limit", "20", "none", true));
+        assert_eq!(
+            d(
+                Change::SetLimitAndReset(usd("20"), Some(LimitReset::Monthly)),
+                &k
+            ),
+            s("limit_and_reset", "20, monthly", "20, monthly", false)
+        );
+        assert_eq!(
+            d(Change::SetLimitAndReset(usd("20"), None), &k),
+            s("limit_and_reset", "20, monthly", "20, never", true),
+            "the reset alone changing is a change"
+        );
+        assert_eq!(
+            d(
+                Change::SetLimitAndReset(usd("5"), Some(LimitReset::Monthly)),
+                &k
+            ),
+            s("limit_and_reset", "20, monthly", "5, monthly", true),
+            "the limit alone changing is a change"
+        );
         assert_eq!(
             d(Change::SetReset(Some(LimitReset::Weekly)), &k),
             s("limit_reset", "monthly", "weekly", true)
@@ -264,6 +318,24 @@ mod tests {
             serde_json::json!({"limit": 12.5})
         );
         assert_eq!(body(Change::ClearLimit), serde_json::json!({"limit": null}));
+        assert_eq!(
+            body(Change::SetLimitAndReset(
+                Usd::parse("20").unwrap(),
+                Some(LimitReset::Monthly)
+            )),
+            serde_json::json!({"limit": 20, "limit_reset": "monthly"})
+        );
+        assert_eq!(
+            body(Change::SetLimitAndReset(Usd::parse("20").unwrap(), None)),
+            serde_json::json!({"limit": 20, "limit_reset": null})
+        );
+        let both = Change::SetLimitAndReset(Usd::parse("20").unwrap(), Some(LimitReset::Weekly));
+        assert_eq!(both.audit_action(), "bulk_update");
+        assert_eq!(both.target_text(), "20, weekly");
+        assert_eq!(
+            both.parts().iter().map(Change::field).collect::<Vec<_>>(),
+            ["limit", "limit_reset"]
+        );
         assert_eq!(
             body(Change::SetReset(None)),
             serde_json::json!({"limit_reset": null})

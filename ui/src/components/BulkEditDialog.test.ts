@@ -82,6 +82,29 @@ describe("BulkEditDialog", () => {
     expect(onchanged).toHaveBeenCalledTimes(1);
   });
 
+  it("sets a limit and its reset period in one action ($20 a month)", async () => {
+    m.previewBulkEdit.mockResolvedValue([
+      prow("a", "Alpha", { field: "limit_and_reset", before: "none, never", after: "20, monthly" }),
+      prow("b", "Beta", { field: "limit_and_reset", before: "20, monthly", after: "20, monthly", changes: false }),
+    ]);
+    render(BulkEditDialog, { props: { keys, action: "set_limit", onclose: vi.fn(), onchanged: vi.fn() } });
+    const dialog = screen.getByRole("dialog", { name: "Bulk edit" });
+    const reset = within(dialog).getByLabelText("Limit resets");
+    expect(reset).toHaveValue("keep");
+    await fireEvent.input(within(dialog).getByLabelText("New spend limit (USD)"), { target: { value: "20" } });
+    await fireEvent.change(reset, { target: { value: "monthly" } });
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Preview" }));
+    expect(m.previewBulkEdit).toHaveBeenCalledWith({
+      hashes: ["a", "b", "c"],
+      action: { kind: "set_limit_and_reset", limit: "20", reset: "monthly" },
+    });
+    const table = await screen.findByRole("table", { name: "Changes to apply" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows[0]).toHaveTextContent("Limit, resets");
+    expect(rows[0]).toHaveTextContent("none, never → 20, monthly");
+    expect(screen.getByText("Set the spend limit to $20.00, reset monthly")).toBeInTheDocument();
+  });
+
   it("validates the limit before asking the backend", async () => {
     render(BulkEditDialog, { props: { keys, action: "set_limit", onclose: vi.fn(), onchanged: vi.fn() } });
     await fireEvent.input(screen.getByLabelText("New spend limit (USD)"), { target: { value: "-3" } });

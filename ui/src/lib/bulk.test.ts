@@ -106,6 +106,19 @@ describe("edit actions", () => {
     expect(buildEditAction("set_limit", v)).toEqual({ ok: true, value: { kind: "set_limit", limit: "1,000.50" } });
     expect(buildEditAction("set_limit", { ...v, limit: "" })).toMatchObject({ ok: false });
     expect(buildEditAction("set_limit", { ...v, limit: "abc" })).toMatchObject({ ok: false });
+    expect(buildEditAction("set_limit", { ...v, limit: "20", limitReset: "monthly" })).toEqual({
+      ok: true,
+      value: { kind: "set_limit_and_reset", limit: "20", reset: "monthly" },
+    });
+    expect(buildEditAction("set_limit", { ...v, limit: "20", limitReset: "" })).toEqual({
+      ok: true,
+      value: { kind: "set_limit_and_reset", limit: "20", reset: null },
+    });
+    expect(buildEditAction("set_limit", { ...v, limit: "20", limitReset: "keep" })).toEqual({
+      ok: true,
+      value: { kind: "set_limit", limit: "20" },
+    });
+    expect(buildEditAction("set_limit", { ...v, limit: "", limitReset: "monthly" })).toMatchObject({ ok: false });
     expect(buildEditAction("set_reset", { ...v, reset: "" })).toEqual({ ok: true, value: { kind: "set_reset", reset: null } });
     expect(buildEditAction("set_byok", v)).toEqual({ ok: true, value: { kind: "set_byok", include: false } });
     expect(buildEditAction("delete", v)).toEqual({ ok: true, value: { kind: "delete" } });
@@ -113,6 +126,12 @@ describe("edit actions", () => {
 
   it("describes actions in plain words", () => {
     expect(describeAction({ kind: "set_limit", limit: "25" })).toBe("Set the spend limit to $25.00");
+    expect(describeAction({ kind: "set_limit_and_reset", limit: "20", reset: "monthly" })).toBe(
+      "Set the spend limit to $20.00, reset monthly",
+    );
+    expect(describeAction({ kind: "set_limit_and_reset", limit: "20", reset: null })).toBe(
+      "Set the spend limit to $20.00, never reset (one-off)",
+    );
     expect(describeAction({ kind: "set_reset", reset: "monthly" })).toBe("Reset the limit monthly");
     expect(describeAction({ kind: "set_reset", reset: null })).toBe("Never reset the limit (one-off)");
     expect(describeAction({ kind: "delete" })).toBe("Delete permanently");

@@ -98,14 +98,24 @@ export const EDIT_ACTIONS: { kind: EditActionKind; label: string }[] = [
 /** The edit form's values → an action, or what to fix. */
 export function buildEditAction(
   kind: EditActionKind,
-  values: { limit: string; reset: "" | ResetPeriod; byok: boolean },
+  values: {
+    limit: string;
+    /** With a new limit: "keep" leaves each key's reset period as it is. */
+    limitReset?: "keep" | "" | ResetPeriod;
+    reset: "" | ResetPeriod;
+    byok: boolean;
+  },
 ): Valid<BulkAction> {
   switch (kind) {
-    case "set_limit": {
+    case "set_limit":
+    case "set_limit_and_reset": {
       const l = parseUsd(values.limit);
       if (!l.ok) return l;
       if (l.value === null) return { ok: false, error: "Enter the new limit, or choose “Clear limit” instead." };
-      return { ok: true, value: { kind, limit: values.limit.trim() } };
+      const limit = values.limit.trim();
+      const r = values.limitReset ?? "keep";
+      if (r === "keep") return { ok: true, value: { kind: "set_limit", limit } };
+      return { ok: true, value: { kind: "set_limit_and_reset", limit, reset: r === "" ? null : r } };
     }
     case "set_reset":
       return { ok: true, value: { kind, reset: values.reset === "" ? null : values.reset } };
@@ -124,6 +134,13 @@ export function describeAction(a: BulkAction): string {
     case "set_limit": {
       const l = parseUsd(a.limit);
       return `Set the spend limit to ${l.ok && l.value !== null ? formatUsd(l.value) : a.limit}`;
+    }
+    case "set_limit_and_reset": {
+      const l = parseUsd(a.limit);
+      const amount = l.ok && l.value !== null ? formatUsd(l.value) : a.limit;
+      return a.reset
+        ? `Set the spend limit to ${amount}, reset ${RESET_TEXT[a.reset] ?? a.reset}`
+        : `Set the spend limit to ${amount}, never reset (one-off)`;
     }
     case "clear_limit":
       return "Remove the spend limit";

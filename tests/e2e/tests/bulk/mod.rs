@@ -822,7 +822,7 @@ pub async fn bulk_and_finance() {
     );
 
     // ---- 3. Bulk limit change on 50 keys ------------------------------------------------
-    step("bulk 3. select the 50 plain keys and set their limit to 20");
+    step("bulk 3. select the 50 plain keys and cap them at $20 a month (one action)");
     let search = app.wait(Role::Textbox, "Search keys").await;
     app.type_into(&search, PLAIN_SEARCH).await;
     app.wait_text(&format!("{total} keys · {PLAIN_KEYS} shown"))
@@ -847,34 +847,18 @@ pub async fn bulk_and_finance() {
                 .wait_in(&be, Role::Textbox, "New spend limit (USD)", Match::Exact)
                 .await;
             app.type_into(&l, "20").await;
-        },
-        PLAIN_KEYS,
-        Some("bulk-edit-preview"),
-    )
-    .await;
-    for h in &plain {
-        let snap = sim.key_snapshot(h).expect("plain key");
-        assert_eq!(
-            snap["limit"].as_f64(),
-            Some(20.0),
-            "simulator: {} limit 20",
-            snap["name"]
-        );
-    }
-    step("bulk 3. set their reset to monthly (a separate bulk action)");
-    app.wait_text(&format!("{PLAIN_KEYS} selected")).await;
-    bulk_edit(
-        &app,
-        "Set reset…",
-        || async {
-            let be = dialog("Bulk edit");
             let r = app
                 .wait_in(&be, Role::Combobox, "Limit resets", Match::Exact)
                 .await;
+            assert_eq!(
+                app.value_of(&r).await,
+                "keep",
+                "bulk edit: a new limit keeps each key's reset unless told"
+            );
             app.choose(&r, "Monthly").await;
         },
         PLAIN_KEYS,
-        None,
+        Some("bulk-edit-preview"),
     )
     .await;
     for h in &plain {
@@ -896,7 +880,7 @@ pub async fn bulk_and_finance() {
         assert_eq!(sim.key_snapshot(h).unwrap()["limit"].as_f64(), Some(2.0));
     }
 
-    step("bulk 3. audit.jsonl: one bulk_update per key and field");
+    step("bulk 3. audit.jsonl: one bulk_update per key, with its limit and its reset");
     let audit = read_audit(&audit_path());
     let bulk: Vec<&Value> = audit
         .iter()
@@ -907,28 +891,34 @@ pub async fn bulk_and_finance() {
                 .is_some_and(|h| plain_set.contains(h))
         })
         .collect();
-    assert_eq!(
-        bulk.len(),
-        2 * PLAIN_KEYS,
-        "audit: 50 limit + 50 reset entries"
-    );
-    for (field, after) in [("limit", "20"), ("limit_reset", "monthly")] {
-        let hashes: HashSet<&str> = bulk
-            .iter()
-            .filter(|e| e["changes"][0]["field"] == field)
-            .map(|e| {
-                assert_eq!(e["outcome"], "ok", "audit {field}: outcome: {e}");
-                assert_eq!(e["changes"][0]["after"], after, "audit {field}: after: {e}");
-                assert!(e["batch_id"].is_string(), "audit {field}: batch id: {e}");
-                e["key_hash"].as_str().unwrap()
-            })
-            .collect();
-        assert_eq!(
-            hashes.len(),
-            PLAIN_KEYS,
-            "audit: {field} changed once for each of the 50 keys"
-        );
-    }
+    assert_eq!(bulk.len(), PLAIN_KEYS, "audit: one entry per key");
+    let hashes: HashSet<&str> = bulk
+        .iter()
+        .map(|e| {
+            assert_eq!(e["outcome"], "ok", "audit: outcome: {e}");
+            assert!(e["batch_id"].is_string(), "audit: batch id: {e}");
+            let changes: Vec<(&str, &str)> = e["changes"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|c| {
+                            (
+                                c["field"].as_str().unwrap_or_default(),
+                                c["after"].as_str().unwrap_or_default(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(
+                changes,
+                [("limit", "20"), ("limit_reset", "monthly")],
+                "audit: the limit and the reset after: {e}"
+            );
+            e["key_hash"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(hashes.len(), PLAIN_KEYS, "audit: each of the 50 keys once");
     let all_bulk_updates = audit
         .iter()
         .filter(|e| e["action"] == "bulk_update")
@@ -969,24 +959,19 @@ pub async fn bulk_and_finance() {
     let one = "key-0001";
     let key_filter = app.wait(Role::Textbox, "Filter by key").await;
     app.type_into(&key_filter, one).await;
-    app.wait_text("2 entries").await;
-    let rows = eventually(
-        "the audit table to list key-0001's two bulk edits",
-        || async {
-            table_rows(&app, "Audit entries")
-                .await
-                .filter(|r| r.len() == 2 && r.iter().all(|c| c[2] == one))
-        },
-    )
+    app.wait_text("1 entry").await;
+    let rows = eventually("the audit table to list key-0001's bulk edit", || async {
+        table_rows(&app, "Audit entries")
+            .await
+            .filter(|r| r.len() == 1 && r[0][2] == one)
+    })
     .await;
-    let fields: HashSet<String> = rows
-        .iter()
-        .map(|r| r[3].split(':').next().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(
-        fields,
-        HashSet::from(["limit".to_string(), "reset".to_string()]),
-        "audit screen: key-0001's changes are its limit and its reset: {rows:?}"
+    assert!(
+        rows[0][3].contains("limit:")
+            && rows[0][3].contains("→ 20")
+            && rows[0][3].contains("reset:")
+            && rows[0][3].contains("→ monthly"),
+        "audit screen: key-0001's change shows its limit and its reset: {rows:?}"
     );
     let today = chrono::Local::now().date_naive();
     let from = app.wait(Role::Textbox, "From").await;
@@ -997,7 +982,7 @@ pub async fn bulk_and_finance() {
     app.set_value(&to, &today.to_string()).await;
     app.wait_text("“From” is after “To”").await;
     app.set_value(&from, &today.to_string()).await;
-    app.wait_text("2 entries").await;
+    app.wait_text("1 entry").await;
     app.set_value(&from, &(today - chrono::Days::new(7)).to_string())
         .await;
     app.set_value(&to, &(today - chrono::Days::new(1)).to_string())

@@ -4,4 +4,4 @@ import type { ResetPeriod } from "./ResetPeriod";
 /**
  * One change applied to every selected key.
  */
-export type BulkAction = { "kind": "set_limit", limit: string, } | { "kind": "clear_limit" } | { "kind": "set_reset", reset: ResetPeriod | null, } | { "kind": "set_byok", include: boolean, } | { "kind": "disable" } | { "kind": "enable" } | { "kind": "delete" };
+export type BulkAction = { "kind": "set_limit", limit: string, } | { "kind": "set_limit_and_reset", limit: string, reset: ResetPeriod | null, } | { "kind": "clear_limit" } | { "kind": "set_reset", reset: ResetPeriod | null, } | { "kind": "set_byok", include: boolean, } | { "kind": "disable" } | { "kind": "enable" } | { "kind": "delete" };
