@@ -84,6 +84,21 @@ fn push_field(out: &mut String, field: &str) {
     }
 }
 
+/// Leaves a create row unconfirmed after a failed check: says what failed
+/// and that nothing was created again.
+fn still_unknown(batch: &Batch, i: usize, what: &str, e: &AppError) {
+    batch.update(i, |r| {
+        r.state = RowState::OutcomeUnknown;
+        r.error = Some(AppError {
+            message: format!(
+                "{what} ({}). Nothing was created again; try \"Retry failed\" later.",
+                e.message
+            ),
+            ..e.clone()
+        });
+    });
+}
+
 impl AppState {
     pub async fn credits(&self) -> AppResult<CreditsView> {
         let session = self.session().await?;
@@ -385,16 +400,7 @@ impl AppState {
             Err(e) => {
                 let e = AppError::from(e);
                 for &i in &unknown {
-                    batch.update(i, |r| {
-                        r.state = RowState::OutcomeUnknown;
-                        r.error = Some(AppError {
-                            message: format!(
-                                "Could not check whether this key was created ({}). It was not created again; try \"Retry failed\" later.",
-                                e.message
-                            ),
-                            ..e.clone()
-                        });
-                    });
+                    still_unknown(batch, i, "Could not check whether this key was created", &e);
                 }
                 return Vec::new();
             }
@@ -494,16 +500,12 @@ impl AppState {
                 true
             }
             Err(e) => {
-                batch.update(i, |r| {
-                    r.state = RowState::OutcomeUnknown;
-                    r.error = Some(AppError {
-                        message: format!(
-                            "This key was created but its string was lost, and it could not be replaced ({}). Nothing was created again; try \"Retry failed\" later.",
-                            e.message
-                        ),
-                        ..e
-                    });
-                });
+                still_unknown(
+                    batch,
+                    i,
+                    "This key was created but its string was lost, and it could not be replaced",
+                    &e,
+                );
                 false
             }
         }

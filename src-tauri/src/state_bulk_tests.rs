@@ -40,6 +40,17 @@ async fn signed_in(sim: &Sim, dir: &std::path::Path) -> Arc<AppState> {
     Arc::new(st)
 }
 
+/// Every key of the account, disabled and expired ones too.
+async fn all_keys(st: &AppState) -> Vec<KeyView> {
+    st.list_keys(ListKeysInput {
+        workspace_id: None,
+        include_disabled: true,
+        include_expired: true,
+    })
+    .await
+    .unwrap()
+}
+
 fn names_input(names: &[String]) -> BulkCreateInput {
     BulkCreateInput {
         names: names
@@ -247,14 +258,7 @@ async fn lost_keys_are_replaced_once_and_used_ones_are_kept() {
     assert_eq!(first.failed, 4);
     assert_eq!(sim.key_count(), 6);
     assert!(first.reveal_id.is_none(), "no key string was received");
-    let listed = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap();
+    let listed = all_keys(&st).await;
     let used = listed
         .iter()
         .find(|k| k.name == "used")
@@ -371,15 +375,7 @@ async fn preview_flags_collisions_and_bad_rows_and_sends_nothing() {
     let sim = sim(3).await;
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
-    let disabled = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap()[0]
-        .clone();
+    let disabled = all_keys(&st).await[0].clone();
     st.set_disabled(&disabled.hash, true).await.unwrap();
     sim.clear_requests();
     let mut input = names_input(&[
@@ -413,14 +409,7 @@ async fn bulk_limit_change_on_fifty_keys_changes_every_key_and_audits_each() {
     let sim = sim(50).await;
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
-    let keys = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap();
+    let keys = all_keys(&st).await;
     assert_eq!(keys.len(), 50);
     let input = BulkEditInput {
         hashes: keys.iter().map(|k| k.hash.clone()).collect(),
@@ -497,14 +486,7 @@ async fn twenty_a_month_is_one_action_one_patch_and_one_audit_entry_per_key() {
     let sim = sim(6).await;
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
-    let keys = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap();
+    let keys = all_keys(&st).await;
     // One key already has exactly $20 a month: it is skipped.
     let already = &keys[0];
     let patch = openrouter_client::KeyPatch::default()
@@ -585,14 +567,7 @@ async fn bulk_edit_actions_preview_and_failures_are_listed_and_retried() {
     let sim = sim(4).await;
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
-    let keys = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap();
+    let keys = all_keys(&st).await;
     let hashes: Vec<String> = keys.iter().map(|k| k.hash.clone()).collect();
     let preview = |action: BulkAction| {
         let st = st.clone();
@@ -706,14 +681,7 @@ async fn keys_export_is_checked_field_by_field_and_holds_no_key_string() {
         .await
         .unwrap();
     sim.add_spend(&capped.key.hash, 1.0, false);
-    let keys = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap();
+    let keys = all_keys(&st).await;
     let path = st
         .export_keys_csv(keys.clone())
         .await
@@ -801,14 +769,7 @@ async fn batch_csv_is_owner_only_and_copy_goes_to_the_clipboard() {
         assert_eq!(mode, 0o600);
     }
     // The audit log, the key list export and the audit export hold no key string.
-    let keys = st
-        .list_keys(ListKeysInput {
-            workspace_id: None,
-            include_disabled: true,
-            include_expired: true,
-        })
-        .await
-        .unwrap();
+    let keys = all_keys(&st).await;
     let keys_csv = st.export_keys_csv(keys).await.unwrap().unwrap();
     let audit_csv = st
         .export_audit_csv(&AuditFilter::default())

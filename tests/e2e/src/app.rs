@@ -627,6 +627,17 @@ impl App {
         std::fs::create_dir_all(&dir).expect("create target/e2e-screenshots");
         let n = SHOT.fetch_add(1, Ordering::SeqCst) + 1;
         let path = dir.join(format!("{n:02}-{screen}.png"));
+        // Let the last DOM change reach the screen: WebKit may otherwise
+        // hand back the frame painted before it.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
         match self.client.screenshot().await {
             Ok(png) => std::fs::write(&path, png).expect("write screenshot"),
             Err(e) => panic!("taking the screenshot {screen:?} failed: {e}"),
