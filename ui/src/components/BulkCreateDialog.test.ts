@@ -241,17 +241,22 @@ describe("BulkCreateDialog", () => {
     expect(screen.queryByRole("button", { name: /Retry failed/ })).not.toBeInTheDocument();
   });
 
-  it("Save as CSV… warns first and reports where it saved", async () => {
+  /** Creates one key ("A 1") through the dialog; returns its batch reveal. */
+  async function revealOfOneKey(): Promise<HTMLElement> {
     m.expandNamePattern.mockResolvedValue(["A 1"]);
     m.previewBulkCreate.mockResolvedValue([prow("A 1")]);
     m.startBulkCreate.mockResolvedValue("b1");
     m.batchStatus.mockResolvedValue(done({ total: 1, done: 1, succeeded: 1, failed: 0, rows: [brow(0, { name: "A 1" })] }));
-    m.saveBatchCsv.mockResolvedValue("/home/me/keys.csv");
     const { dialog } = setup();
     await fireEvent.input(within(dialog).getByLabelText("How many"), { target: { value: "1" } });
     await fireEvent.click(within(dialog).getByRole("button", { name: "Preview" }));
     await fireEvent.click(await screen.findByRole("button", { name: "Create 1 key" }));
-    const reveal = await screen.findByRole("dialog", { name: "Your new keys" });
+    return screen.findByRole("dialog", { name: "Your new keys" });
+  }
+
+  it("Save as CSV… warns first and reports where it saved", async () => {
+    m.saveBatchCsv.mockResolvedValue("/home/me/keys.csv");
+    const reveal = await revealOfOneKey();
     await fireEvent.click(within(reveal).getByRole("button", { name: "Save as CSV…" }));
     expect(m.saveBatchCsv).not.toHaveBeenCalled();
     await fireEvent.click(within(reveal).getByRole("button", { name: "Save anyway" }));
@@ -259,17 +264,9 @@ describe("BulkCreateDialog", () => {
   });
 
   it("a copy's countdown does not hide where the file was saved", async () => {
-    m.expandNamePattern.mockResolvedValue(["A 1"]);
-    m.previewBulkCreate.mockResolvedValue([prow("A 1")]);
-    m.startBulkCreate.mockResolvedValue("b1");
-    m.batchStatus.mockResolvedValue(done({ total: 1, done: 1, succeeded: 1, failed: 0, rows: [brow(0, { name: "A 1" })] }));
     m.copyBatchCsv.mockResolvedValue({ clears_in_secs: 30 });
     m.saveBatchCsv.mockResolvedValue("/home/me/keys.csv");
-    const { dialog } = setup();
-    await fireEvent.input(within(dialog).getByLabelText("How many"), { target: { value: "1" } });
-    await fireEvent.click(within(dialog).getByRole("button", { name: "Preview" }));
-    await fireEvent.click(await screen.findByRole("button", { name: "Create 1 key" }));
-    const reveal = await screen.findByRole("dialog", { name: "Your new keys" });
+    const reveal = await revealOfOneKey();
     await fireEvent.click(within(reveal).getByRole("button", { name: "Copy all as CSV" }));
     await fireEvent.click(within(reveal).getByRole("button", { name: "Copy anyway" }));
     expect(await within(reveal).findByText(/clipboard clears in 30 s/)).toBeInTheDocument();
