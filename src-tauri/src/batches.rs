@@ -140,7 +140,7 @@ impl Batch {
 
     /// The batch reveal's id, opened on first use; `None` once the batch
     /// was retired (signed out), so no new reveal outlives the session.
-    pub fn reveal_id(&self, vault: &BatchVault) -> Option<String> {
+    pub fn reveal_id(&self, vault: &Arc<BatchVault>) -> Option<String> {
         let mut id = self.reveal_id.lock().unwrap_or_else(|p| p.into_inner());
         if self.retired.load(Ordering::SeqCst) {
             return None;
@@ -199,14 +199,14 @@ impl Batches {
     pub fn get(&self, id: &str) -> AppResult<Arc<Batch>> {
         self.lock().get(id).cloned().ok_or_else(|| {
             AppError::new(
-                ErrorCode::NotFound,
+                ErrorCode::BatchNotFound,
                 "This batch is no longer known (signed out or the app restarted).",
             )
         })
     }
 
-    /// Cancels every batch and forgets them all (sign-out, new session).
-    pub fn clear(&self) {
+    /// Cancels every batch and forgets them all (sign-out, exit).
+    pub fn cancel_all(&self) {
         for batch in self.lock().drain().map(|(_, b)| b) {
             batch.retire();
         }

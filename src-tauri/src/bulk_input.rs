@@ -10,11 +10,11 @@ use openrouter_client::{LimitReset, NewKey, Usd};
 use crate::batches::MAX_BATCH;
 use crate::dto::ResetPeriod;
 use crate::dto_bulk::{BulkAction, BulkCreateInput, BulkName, ParsedNames, RowProblem};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Field};
 use crate::validation;
 
 fn input_error(e: InputError) -> AppError {
-    AppError::invalid(e.field, e.message)
+    AppError::invalid(Field::named(e.field), e.message)
 }
 
 /// `{n}` → the number; `{n:W}` → the number zero-padded to W digits (1–9).
@@ -59,15 +59,16 @@ pub struct PlannedKey {
 /// (a problem on that row).
 pub fn plan_create(input: &BulkCreateInput, now: DateTime<Utc>) -> AppResult<Vec<PlannedKey>> {
     if input.names.is_empty() {
-        return Err(AppError::invalid("names", "Add at least one name."));
+        return Err(AppError::invalid(Field::Names, "Add at least one name."));
     }
     if input.names.len() > MAX_BATCH {
         return Err(AppError::invalid(
-            "names",
+            Field::Names,
             format!("At most {MAX_BATCH} keys per batch; split the list."),
         ));
     }
-    let shared_limit = validation::optional_usd("limit", input.limit.as_deref())?;
+    let shared_limit =
+        validation::optional_usd(crate::error::Field::Limit, input.limit.as_deref())?;
     let expires_at = match input.expires_at.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(validation::expiry(text, now)?),
         _ => None,
@@ -106,14 +107,16 @@ pub fn plan_create(input: &BulkCreateInput, now: DateTime<Utc>) -> AppResult<Vec
 /// The change a bulk edit makes; the limit is checked here.
 pub fn change(action: &BulkAction) -> AppResult<Change> {
     Ok(match action {
-        BulkAction::SetLimit { limit } => match validation::optional_usd("limit", Some(limit))? {
-            Some(usd) => Change::SetLimit(usd),
-            None => return Err(AppError::invalid("limit", "Enter the new limit.")),
-        },
+        BulkAction::SetLimit { limit } => {
+            match validation::optional_usd(crate::error::Field::Limit, Some(limit))? {
+                Some(usd) => Change::SetLimit(usd),
+                None => return Err(AppError::invalid(Field::Limit, "Enter the new limit.")),
+            }
+        }
         BulkAction::SetLimitAndReset { limit, reset } => {
-            match validation::optional_usd("limit", Some(limit))? {
+            match validation::optional_usd(crate::error::Field::Limit, Some(limit))? {
                 Some(usd) => Change::SetLimitAndReset(usd, limit_reset(*reset)),
-                None => return Err(AppError::invalid("limit", "Enter the new limit.")),
+                None => return Err(AppError::invalid(Field::Limit, "Enter the new limit.")),
             }
         }
         BulkAction::ClearLimit => Change::ClearLimit,
@@ -174,8 +177,8 @@ mod tests {
         let mut i = input(&[("a", None)]);
         i.limit = Some("-3".into());
         assert_eq!(
-            plan_create(&i, Utc::now()).err().unwrap().field.as_deref(),
-            Some("limit")
+            plan_create(&i, Utc::now()).err().unwrap().field,
+            Some(crate::error::Field::Limit)
         );
         let mut i = input(&[("a", None)]);
         i.expires_at = Some("2000-01-01T00:00:00Z".into());

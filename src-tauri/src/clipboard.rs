@@ -3,7 +3,7 @@
 //! what we put there. Only a SHA-256 digest of the secret is kept for that
 //! comparison, so the timer holds no copy of the key.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
@@ -25,24 +25,60 @@ fn digest(text: &str) -> [u8; 32] {
     Sha256::digest(text.as_bytes()).into()
 }
 
-/// Writes `secret` and schedules the clear. Returns once written.
-pub fn copy_and_schedule_clear(
-    clipboard: Arc<dyn ClipboardAccess>,
-    secret: &str,
-    clear_after: Duration,
-) -> Result<(), AppError> {
-    clipboard.write_secret(secret).map_err(|_| {
-        AppError::new(
-            ErrorCode::Clipboard,
-            "Could not write to the clipboard. Use Show and copy the key by hand.",
-        )
-    })?;
-    let expected = digest(secret);
-    tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(clear_after).await;
-        clear_if_unchanged(clipboard.as_ref(), &expected);
-    });
-    Ok(())
+/// The copies Keyhold made that may still be on the clipboard. Each is
+/// cleared after its delay, and all of them at once on sign-out and on exit,
+/// so a copied key never outlives the app.
+#[derive(Default, Clone)]
+pub struct PendingCopies {
+    digests: Arc<Mutex<Vec<[u8; 32]>>>,
+}
+
+impl PendingCopies {
+    /// Writes `secret` and schedules the clear. Returns once written.
+    pub fn copy(
+        &self,
+        clipboard: Arc<dyn ClipboardAccess>,
+        secret: &str,
+        clear_after: Duration,
+    ) -> Result<(), AppError> {
+        clipboard.write_secret(secret).map_err(|_| {
+            AppError::new(
+                ErrorCode::Clipboard,
+                "Could not write to the clipboard. Use Show and copy the key by hand.",
+            )
+        })?;
+        let expected = digest(secret);
+        self.lock().push(expected);
+        let pending = self.clone();
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(clear_after).await;
+            clear_if_unchanged(clipboard.as_ref(), &expected);
+            pending.lock().retain(|d| d != &expected);
+        });
+        Ok(())
+    }
+
+    /// Clears the clipboard now if it holds any copy still pending; `true`
+    /// when something was cleared.
+    pub fn clear_now(&self, clipboard: &dyn ClipboardAccess) -> bool {
+        let pending = std::mem::take(&mut *self.lock());
+        match clipboard.read_text() {
+            Some(current) if pending.contains(&digest(&current)) => clipboard.clear().is_ok(),
+            _ => false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<[u8; 32]>> {
+        self.digests.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// Clears the clipboard only if it still holds the secret we wrote, so
@@ -122,7 +158,10 @@ mod tests {
     #[tokio::test]
     async fn clears_after_the_delay_when_unchanged() {
         let cb = Arc::new(MemoryClipboard::default());
-        copy_and_schedule_clear(cb.clone(), "secret-one", Duration::from_millis(50)).unwrap();
+        let pending = PendingCopies::default();
+        pending
+            .copy(cb.clone(), "secret-one", Duration::from_millis(50))
+            .unwrap();
         assert_eq!(cb.read_text().as_deref(), Some("secret-one"));
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(cb.read_text(), None, "clipboard must be cleared");
@@ -131,12 +170,39 @@ mod tests {
     #[tokio::test]
     async fn leaves_newer_clipboard_content_alone() {
         let cb = Arc::new(MemoryClipboard::default());
-        copy_and_schedule_clear(cb.clone(), "secret-two", Duration::from_millis(50)).unwrap();
+        PendingCopies::default()
+            .copy(cb.clone(), "secret-two", Duration::from_millis(50))
+            .unwrap();
         cb.write_secret("something the person copied").unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(
             cb.read_text().as_deref(),
             Some("something the person copied")
         );
+    }
+
+    #[tokio::test]
+    async fn pending_copies_are_cleared_at_once_on_demand() {
+        let cb = Arc::new(MemoryClipboard::default());
+        let pending = PendingCopies::default();
+        pending
+            .copy(cb.clone(), "secret-three", Duration::from_secs(45))
+            .unwrap();
+        assert_eq!(pending.len(), 1);
+        assert!(pending.clear_now(cb.as_ref()));
+        assert_eq!(cb.read_text(), None);
+        assert!(pending.is_empty());
+    }
+
+    #[tokio::test]
+    async fn clearing_on_demand_leaves_other_content_alone() {
+        let cb = Arc::new(MemoryClipboard::default());
+        let pending = PendingCopies::default();
+        pending
+            .copy(cb.clone(), "secret-four", Duration::from_secs(45))
+            .unwrap();
+        cb.write_secret("a note the person copied").unwrap();
+        assert!(!pending.clear_now(cb.as_ref()));
+        assert_eq!(cb.read_text().as_deref(), Some("a note the person copied"));
     }
 }

@@ -85,6 +85,8 @@ pub struct SessionInfo {
     pub key_label: String,
     pub workspaces: Vec<WorkspaceView>,
     pub default_workspace_id: Option<String>,
+    /// The API root in use when it is not OpenRouter's (shown on every screen).
+    pub api_base: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -103,6 +105,11 @@ pub struct StartupInfo {
     pub session: Option<SessionInfo>,
     /// Set when a stored key was found but could not be used (revoked, offline...).
     pub stored_key_error: Option<crate::error::AppError>,
+    /// A key is stored but the API is not OpenRouter's: it is used only
+    /// when the person says so.
+    pub stored_key_waiting: bool,
+    /// The API root in use when it is not OpenRouter's.
+    pub api_base: Option<String>,
     /// Set when the app was started with `--demo`.
     pub demo_requested: bool,
     pub version: String,
@@ -137,6 +144,9 @@ pub struct CreateKeyInput {
 pub struct CreatedKeyView {
     pub key: KeyView,
     pub reveal_id: String,
+    /// The key string is wiped from memory after this many seconds even if
+    /// the reveal view stays open.
+    pub reveal_lifetime_secs: u32,
 }
 
 /// The desired state of the editable fields. The backend patches only what

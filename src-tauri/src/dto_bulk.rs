@@ -1,4 +1,4 @@
-//! IPC types of the finance and bulk screens (issue #4): account credits,
+//! IPC types of the finance and bulk screens: account credits,
 //! CSV import/export, bulk create and edit batches, the batch reveal and the
 //! audit log. Same conventions as `dto.rs`: ts-rs exports them to
 //! `ui/src/lib/bindings/`; no 64-bit integers (they would become `bigint`);
@@ -246,7 +246,49 @@ pub enum AuditOutcome {
     Unknown,
 }
 
-/// One change made from the app, as a line of `audit.jsonl`. Holds no key
+/// What a change of the audit log did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AuditAction {
+    Create,
+    Update,
+    Disable,
+    Enable,
+    Delete,
+    RotateCreate,
+    RetireDisable,
+    RetireDelete,
+    RetireGrace,
+    BulkCreate,
+    BulkUpdate,
+    BulkDisable,
+    BulkEnable,
+    BulkDelete,
+    /// A bulk-created key whose string was lost, deleted to be created again.
+    BulkReplaceLost,
+    /// An action written by a newer Keyhold: kept, not dropped.
+    #[serde(other)]
+    Other,
+}
+
+impl AuditAction {
+    /// The stable snake_case name (the file's and the UI's).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "other".into())
+    }
+
+    /// The action named `name` (unknown names are [`AuditAction::Other`]).
+    pub fn named(name: &str) -> AuditAction {
+        serde_json::from_value(serde_json::Value::String(name.to_string()))
+            .unwrap_or(AuditAction::Other)
+    }
+}
+
+/// One change made from the app, as the audit screen shows it. Holds no key
 /// string and no management key: names, hashes and field values only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -254,10 +296,7 @@ pub struct AuditEntry {
     /// RFC 3339 UTC with milliseconds.
     pub time: String,
     pub workspace_id: Option<String>,
-    /// create | update | disable | enable | delete | rotate_create |
-    /// retire_disable | retire_delete | retire_grace | bulk_create |
-    /// bulk_update | bulk_disable | bulk_enable | bulk_delete
-    pub action: String,
+    pub action: AuditAction,
     pub key_hash: Option<String>,
     pub key_name: String,
     pub changes: Vec<FieldChange>,

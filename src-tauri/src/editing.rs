@@ -36,7 +36,7 @@ fn same_money(a: Option<f64>, b: Option<Usd>) -> bool {
 /// nothing differs. Validates the input first, field by field.
 pub fn build_patch(current: &KeyView, input: &EditKeyInput) -> AppResult<Option<KeyPatch>> {
     let name = validation::key_name(&input.name)?;
-    let limit = validation::optional_usd("limit", input.limit.as_deref())?;
+    let limit = validation::optional_usd(crate::error::Field::Limit, input.limit.as_deref())?;
     let mut patch = KeyPatch::default();
     let mut any = false;
     if name != current.name {
@@ -74,7 +74,8 @@ pub fn desired(current: &KeyView, input: &EditKeyInput) -> KeyView {
     if let Ok(name) = validation::key_name(&input.name) {
         want.name = name;
     }
-    if let Ok(limit) = validation::optional_usd("limit", input.limit.as_deref()) {
+    if let Ok(limit) = validation::optional_usd(crate::error::Field::Limit, input.limit.as_deref())
+    {
         want.limit = limit.map(|u| u.to_f64());
     }
     want.limit_reset = reset_name(input.limit_reset);
@@ -261,7 +262,7 @@ mod tests {
         let mut input = input_from(&k);
         input.limit = Some("-5".into());
         let err = build_patch(&k, &input).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("limit"));
+        assert_eq!(err.field, Some(crate::error::Field::Limit));
     }
 
     #[test]

@@ -28,7 +28,67 @@ pub enum ErrorCode {
     RevealGone,
     Clipboard,
     Config,
+    /// A file could not be read or written.
+    File,
+    /// A native open/save dialog failed.
+    Dialog,
+    BatchNotFound,
+    BatchRunning,
+    /// Rotation reminders could not be saved.
+    Reminders,
+    /// The built-in demo could not start.
+    Demo,
     Internal,
+}
+
+/// The input field an error belongs to, so the UI shows the message next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Field {
+    Key,
+    Name,
+    Limit,
+    LimitReset,
+    ExpiresAt,
+    Hours,
+    Names,
+    Hashes,
+    File,
+    Pattern,
+    Count,
+    Start,
+    /// The audit filter's first day.
+    #[serde(rename = "from")]
+    DateFrom,
+    /// The audit filter's last day.
+    #[serde(rename = "to")]
+    DateTo,
+    /// A field the app does not know by name (kept rather than lost).
+    Other,
+}
+
+impl Field {
+    /// The field named by a lower layer (`keyhold-ops` input errors).
+    pub fn named(name: &str) -> Field {
+        match name {
+            "key" => Field::Key,
+            "name" => Field::Name,
+            "limit" => Field::Limit,
+            "limit_reset" => Field::LimitReset,
+            "expires_at" => Field::ExpiresAt,
+            "hours" => Field::Hours,
+            "names" => Field::Names,
+            "hashes" => Field::Hashes,
+            "file" => Field::File,
+            "pattern" => Field::Pattern,
+            "count" => Field::Count,
+            "start" => Field::Start,
+            "from" => Field::DateFrom,
+            "to" => Field::DateTo,
+            _ => Field::Other,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -38,7 +98,7 @@ pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
     /// The input field this error is about, for messages shown next to it.
-    pub field: Option<String>,
+    pub field: Option<Field>,
     /// For `rate_limited`: how long OpenRouter asked us to wait.
     pub retry_after_secs: Option<u32>,
 }
@@ -53,16 +113,21 @@ impl AppError {
         }
     }
 
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
         Self {
-            field: Some(field.to_string()),
+            field: Some(field),
             ..Self::new(ErrorCode::InvalidInput, message)
         }
     }
 
-    pub fn on_field(mut self, field: &str) -> Self {
-        self.field = Some(field.to_string());
+    pub fn on_field(mut self, field: Field) -> Self {
+        self.field = Some(field);
         self
+    }
+
+    /// A file that could not be written or read, in words with the way out.
+    pub fn file(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::File, message)
     }
 
     pub fn not_signed_in() -> Self {

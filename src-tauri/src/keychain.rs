@@ -10,6 +10,33 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::error::{AppError, ErrorCode};
 
 pub const SERVICE: &str = "Keyhold";
+
+/// Where the management key is remembered between runs. The app uses the OS
+/// keychain; the trait keeps the operations testable and the store swappable.
+pub trait KeyStore: Send + Sync + 'static {
+    /// Whether the store can be used, with the reason and fix when not.
+    fn status(&self) -> Result<(), AppError>;
+    /// The stored key, or `None` when nothing is stored.
+    fn load(&self) -> Result<Option<SecretString>, AppError>;
+    fn save(&self, key: &SecretString) -> Result<(), AppError>;
+    /// Removes the stored key; succeeds when there was none.
+    fn delete(&self) -> Result<(), AppError>;
+}
+
+impl KeyStore for Keychain {
+    fn status(&self) -> Result<(), AppError> {
+        Keychain::status(self)
+    }
+    fn load(&self) -> Result<Option<SecretString>, AppError> {
+        Keychain::load(self)
+    }
+    fn save(&self, key: &SecretString) -> Result<(), AppError> {
+        Keychain::save(self, key)
+    }
+    fn delete(&self) -> Result<(), AppError> {
+        Keychain::delete(self)
+    }
+}
 const DEFAULT_ACCOUNT: &str = "management-key";
 
 /// One keychain entry. The account name is configurable so tests can use

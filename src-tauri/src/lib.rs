@@ -1,28 +1,33 @@
 //! Keyhold desktop app: Tauri commands over `openrouter-client`.
 //!
-//! Layout: `commands` (IPC adapters) → `state` (operations) → the client
-//! crate. `keychain`, `vault` and `clipboard` hold the secrets' paths;
-//! `dto`, `dto_bulk` and `error` are the IPC types (exported to TypeScript by
-//! ts-rs). Bulk work (issue #4): `commands_bulk` → `state_bulk` (batches,
-//! exports) over `batches`, `bulk_input`, `audit`, `dialog` and the
-//! window-free `keyhold-ops` crate.
+//! Layout: `commands` (IPC adapters) → `app_state` (signing in and out) and
+//! `session` + `ops` (everything a signed-in person does) → the client and
+//! the window-free `keyhold-ops` crate. `platform` holds what the app uses
+//! of the computer (keychain, clipboard, dialogs); `vault` and `clipboard`
+//! hold the secrets' paths; `dto`, `dto_bulk` and `error` are the IPC types
+//! (exported to TypeScript by ts-rs); `switches` the developer switches
+//! that exist only in debug builds.
 
+pub mod app_state;
 pub mod audit;
 pub mod batches;
 pub mod bulk_input;
 pub mod clipboard;
 pub mod commands;
-pub mod commands_bulk;
 pub mod convert;
 pub mod dialog;
 pub mod dto;
 pub mod dto_bulk;
 pub mod editing;
 pub mod error;
+pub mod hardening;
 pub mod keychain;
+pub mod ops;
+pub mod platform;
 pub mod reminders;
 pub mod rotation;
-pub mod state;
+pub mod session;
+pub mod switches;
 pub mod validation;
 pub mod vault;
 
@@ -30,92 +35,96 @@ use std::sync::Arc;
 
 use tauri::Manager;
 
+use crate::app_state::{AppState, Settings};
 use crate::keychain::Keychain;
-use crate::state::AppState;
+use crate::platform::Platform;
+use crate::switches::DevSwitches;
 
-/// `--demo` on the command line starts the embedded simulator instead of
-/// reading the keychain.
-fn demo_requested() -> bool {
-    std::env::args().any(|a| a == "--demo") || std::env::var_os("KEYHOLD_DEMO").is_some()
-}
-
-/// `--demo-if-no-key` (the README's run command) opens the demo only when
-/// no management key is stored.
-fn demo_if_no_key() -> bool {
-    std::env::args().any(|a| a == "--demo-if-no-key")
-}
-
-/// How long a copied key stays on the clipboard; `KEYHOLD_CLIPBOARD_CLEAR_SECS`
-/// overrides the default 45 s (bounded to 5 s – 10 min).
-fn clipboard_clear_after() -> std::time::Duration {
-    std::env::var("KEYHOLD_CLIPBOARD_CLEAR_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|s| std::time::Duration::from_secs(s.clamp(5, 600)))
-        .unwrap_or(clipboard::DEFAULT_CLEAR_AFTER)
+fn has_flag(flag: &str) -> bool {
+    std::env::args().any(|a| a == flag)
 }
 
 pub fn run() {
+    hardening::disable_core_dumps_in_release();
+    let switches = DevSwitches::from_env();
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let data_dir = app.path().app_data_dir().ok();
-            let state = Arc::new(
-                AppState::new(Keychain::default(), data_dir, demo_requested())
-                    .with_demo_if_no_key(demo_if_no_key())
-                    .with_clear_after(clipboard_clear_after()),
-            );
-            state.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
+        .setup(move |app| {
+            let mut platform = Platform::new(Arc::new(Keychain::default()));
+            if let Some(after) = switches.clipboard_clear_after {
+                platform.clear_after = after;
+            }
+            platform.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
                 app.handle().clone(),
             )));
-            // KEYHOLD_DIALOG_DIR (tests, end-to-end suite) replaces the dialogs.
-            let files: Arc<dyn dialog::FileDialog> = match dialog::DirDialog::from_env() {
-                Some(dir) => Arc::new(dir),
+            let files: Arc<dyn dialog::FileDialog> = match &switches.dialog_dir {
+                Some(dir) => Arc::new(dialog::DirDialog::new(dir)),
                 None => Arc::new(dialog::NativeDialog::new(app.handle().clone())),
             };
-            state.set_dialog(files);
-            app.manage(state);
+            platform.set_dialog(files);
+            let settings = Settings {
+                data_dir: app.path().app_data_dir().ok(),
+                api_base: switches.api_base.clone(),
+                // `--demo` is the labelled demo, not a developer switch: it
+                // never touches the stored key.
+                demo_requested: has_flag("--demo") || switches.demo,
+                demo_if_no_key: has_flag("--demo-if-no-key"),
+            };
+            app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::startup,
-            commands::sign_in,
-            commands::sign_in_from_clipboard,
-            commands::start_demo,
-            commands::sign_out,
-            commands::list_keys,
-            commands::get_key,
-            commands::create_key,
-            commands::edit_key,
-            commands::set_key_disabled,
-            commands::delete_key,
-            commands::rotate_key,
-            commands::retire_key,
-            commands::list_reminders,
-            commands::dismiss_reminder,
-            commands::reveal_secret,
-            commands::copy_secret,
-            commands::close_reveal,
-            commands_bulk::get_credits,
-            commands_bulk::expand_name_pattern,
-            commands_bulk::parse_names_csv,
-            commands_bulk::import_names_csv,
-            commands_bulk::preview_bulk_create,
-            commands_bulk::start_bulk_create,
-            commands_bulk::preview_bulk_edit,
-            commands_bulk::start_bulk_edit,
-            commands_bulk::batch_status,
-            commands_bulk::cancel_batch,
-            commands_bulk::retry_failed,
-            commands_bulk::reveal_batch,
-            commands_bulk::copy_batch_csv,
-            commands_bulk::save_batch_csv,
-            commands_bulk::close_batch_reveal,
-            commands_bulk::export_keys_csv,
-            commands_bulk::list_audit,
-            commands_bulk::export_audit_csv,
+            commands::auth::startup,
+            commands::auth::sign_in,
+            commands::auth::sign_in_from_clipboard,
+            commands::auth::sign_in_stored,
+            commands::auth::start_demo,
+            commands::auth::sign_out,
+            commands::keys::list_keys,
+            commands::keys::get_key,
+            commands::keys::create_key,
+            commands::keys::edit_key,
+            commands::keys::set_key_disabled,
+            commands::keys::delete_key,
+            commands::keys::rotate_key,
+            commands::keys::retire_key,
+            commands::keys::list_reminders,
+            commands::keys::dismiss_reminder,
+            commands::keys::reveal_secret,
+            commands::keys::copy_secret,
+            commands::keys::close_reveal,
+            commands::bulk::get_credits,
+            commands::bulk::expand_name_pattern,
+            commands::bulk::parse_names_csv,
+            commands::bulk::import_names_csv,
+            commands::bulk::preview_bulk_create,
+            commands::bulk::start_bulk_create,
+            commands::bulk::preview_bulk_edit,
+            commands::bulk::start_bulk_edit,
+            commands::bulk::batch_status,
+            commands::bulk::cancel_batch,
+            commands::bulk::retry_failed,
+            commands::bulk::reveal_batch,
+            commands::bulk::copy_batch_csv,
+            commands::bulk::save_batch_csv,
+            commands::bulk::close_batch_reveal,
+            commands::bulk::export_keys_csv,
+            commands::bulk::list_audit,
+            commands::bulk::export_audit_csv,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Keyhold");
+        .build(tauri::generate_context!())
+        .expect("error while building Keyhold")
+        .run(|app, event| {
+            // Nothing secret outlives the app: pending reveals and clipboard
+            // copies are wiped however it quits.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<Arc<AppState>>() {
+                    state.shutdown();
+                }
+            }
+        });
 }
+
+#[cfg(test)]
+mod tests;

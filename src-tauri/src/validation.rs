@@ -5,18 +5,18 @@
 use chrono::{DateTime, Utc};
 use openrouter_client::Usd;
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Field};
 
 pub const NAME_MAX: usize = 200;
 
 pub fn key_name(raw: &str) -> AppResult<String> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("name", "Give the key a name."));
+        return Err(AppError::invalid(Field::Name, "Give the key a name."));
     }
     if name.chars().count() > NAME_MAX {
         return Err(AppError::invalid(
-            "name",
+            Field::Name,
             format!("Keep the name under {NAME_MAX} characters."),
         ));
     }
@@ -24,7 +24,7 @@ pub fn key_name(raw: &str) -> AppResult<String> {
 }
 
 /// A spend limit as typed: blank means no limit.
-pub fn optional_usd(field: &str, raw: Option<&str>) -> AppResult<Option<Usd>> {
+pub fn optional_usd(field: Field, raw: Option<&str>) -> AppResult<Option<Usd>> {
     let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -39,11 +39,16 @@ pub fn optional_usd(field: &str, raw: Option<&str>) -> AppResult<Option<Usd>> {
 /// An expiry instant: RFC 3339, in the future. Seconds are kept, sub-seconds dropped.
 pub fn expiry(raw: &str, now: DateTime<Utc>) -> AppResult<DateTime<Utc>> {
     let at = DateTime::parse_from_rfc3339(raw.trim())
-        .map_err(|_| AppError::invalid("expires_at", "Pick a valid date and time for the expiry."))?
+        .map_err(|_| {
+            AppError::invalid(
+                Field::ExpiresAt,
+                "Pick a valid date and time for the expiry.",
+            )
+        })?
         .with_timezone(&Utc);
     if at <= now + chrono::Duration::minutes(1) {
         return Err(AppError::invalid(
-            "expires_at",
+            Field::ExpiresAt,
             "The expiry must be in the future.",
         ));
     }
@@ -58,19 +63,21 @@ mod tests {
     fn names_are_trimmed_and_required() {
         assert_eq!(key_name("  CI bot ").unwrap(), "CI bot");
         let e = key_name("   ").unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("name"));
+        assert_eq!(e.field, Some(crate::error::Field::Name));
         assert!(key_name(&"x".repeat(NAME_MAX + 1)).is_err());
     }
 
     #[test]
     fn limits_parse_as_decimals() {
-        assert!(optional_usd("limit", None).unwrap().is_none());
-        assert!(optional_usd("limit", Some(" ")).unwrap().is_none());
-        let usd = optional_usd("limit", Some("1,250.50")).unwrap().unwrap();
+        assert!(optional_usd(Field::Limit, None).unwrap().is_none());
+        assert!(optional_usd(Field::Limit, Some(" ")).unwrap().is_none());
+        let usd = optional_usd(Field::Limit, Some("1,250.50"))
+            .unwrap()
+            .unwrap();
         assert_eq!(usd.to_f64(), 1250.5);
-        let e = optional_usd("limit", Some("-1")).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("limit"));
-        assert!(optional_usd("limit", Some("abc")).is_err());
+        let e = optional_usd(Field::Limit, Some("-1")).unwrap_err();
+        assert_eq!(e.field, Some(crate::error::Field::Limit));
+        assert!(optional_usd(Field::Limit, Some("abc")).is_err());
     }
 
     #[test]

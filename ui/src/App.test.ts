@@ -12,6 +12,7 @@ vi.mock("./lib/api", async (importOriginal) => {
     "startup",
     "signIn",
     "signInFromClipboard",
+    "signInStored",
     "startDemo",
     "signOut",
     "listKeys",
@@ -36,12 +37,14 @@ vi.mock("./lib/api", async (importOriginal) => {
 
 const m = vi.mocked(api);
 const SECRET = "sk-or-v1-secretsecretsecret";
-const demo: SessionInfo = { mode: "demo", key_label: "sk-or-v1-dem...o", workspaces: [], default_workspace_id: null };
+const demo: SessionInfo = { mode: "demo", key_label: "sk-or-v1-dem...o", workspaces: [], default_workspace_id: null, api_base: null };
 const keychainSession: SessionInfo = { ...demo, mode: "keychain", key_label: "sk-or-v1-abc...def" };
 const startup = (over: Partial<StartupInfo> = {}): StartupInfo => ({
   keychain: { available: true, problem: null },
   session: null,
   stored_key_error: null,
+  stored_key_waiting: false,
+  api_base: null,
   demo_requested: false,
   version: "0.1.0",
   ...over,
@@ -53,6 +56,19 @@ describe("App", () => {
     setSession(null);
     m.listKeys.mockResolvedValue([makeKey({ hash: "k1", name: "Marketing bot" })]);
     m.reminders.mockResolvedValue([]);
+  });
+
+  it("names a non-default API on the sign-in screen and uses a stored key only when asked", async () => {
+    m.startup.mockResolvedValue(startup({ stored_key_waiting: true, api_base: "http://127.0.0.1:9/api/v1" }));
+    m.signInStored.mockResolvedValue({ ...keychainSession, api_base: "http://127.0.0.1:9/api/v1" });
+    render(App);
+    const banner = await screen.findByRole("status", { name: "Not OpenRouter" });
+    expect(banner).toHaveTextContent("http://127.0.0.1:9/api/v1");
+    expect(m.signInStored).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole("button", { name: "Use the stored key with this server" }));
+    await waitFor(() => expect(m.signInStored).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText("Marketing bot")).toBeInTheDocument();
+    expect(screen.getByRole("status", { name: "Not OpenRouter" })).toBeInTheDocument();
   });
 
   it("signs in, clears the key field, and shows the keys", async () => {
@@ -93,7 +109,7 @@ describe("App", () => {
     m.startup.mockResolvedValue(startup({ demo_requested: true }));
     m.startDemo.mockResolvedValue(demo);
     const created = makeKey({ hash: "new", name: "Class key" });
-    m.createKey.mockResolvedValue({ key: created, reveal_id: "rv" });
+    m.createKey.mockResolvedValue({ key: created, reveal_id: "rv", reveal_lifetime_secs: 600 });
     m.revealSecret.mockResolvedValue(SECRET);
     m.closeReveal.mockResolvedValue(undefined);
     render(App);
@@ -117,7 +133,7 @@ describe("App", () => {
   it("rotate → reveal → retire the old key", async () => {
     m.startup.mockResolvedValue(startup({ session: keychainSession }));
     const fresh = makeKey({ hash: "k2", name: "Marketing bot" });
-    m.rotateKey.mockResolvedValue({ key: fresh, reveal_id: "rv2" });
+    m.rotateKey.mockResolvedValue({ key: fresh, reveal_id: "rv2", reveal_lifetime_secs: 600 });
     m.closeReveal.mockResolvedValue(undefined);
     m.retireKey.mockResolvedValue([]);
     render(App);

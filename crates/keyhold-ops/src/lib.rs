@@ -9,13 +9,17 @@
 //!   owner-only).
 //! - [`status`]: a key's status as the exports name it.
 //! - [`jsonl`]: the append-only JSON-lines file behind the audit log.
+//! - [`owner_only`]: files only their owner may read, on every OS.
+//! - [`rotation`]: the replacement key of a rotation.
 
 pub mod batch;
 pub mod csv_out;
 pub mod diff;
 pub mod jsonl;
 pub mod names_csv;
+pub mod owner_only;
 pub mod pattern;
+pub mod rotation;
 pub mod status;
 
 /// Bad input, with the form field it concerns. Messages are for people.

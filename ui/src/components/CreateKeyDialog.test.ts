@@ -62,7 +62,7 @@ describe("CreateKeyDialog", () => {
   });
 
   it("sends the trimmed name, typed limit and UTC expiry", async () => {
-    const created = { key: makeKey({ name: "Bot" }), reveal_id: "r1" };
+    const created = { key: makeKey({ name: "Bot" }), reveal_id: "r1", reveal_lifetime_secs: 600 };
     createKey.mockResolvedValue(created);
     const props = setup();
     await type("Name", "  Bot  ");

@@ -10,7 +10,7 @@ vi.mock("../lib/api", async (importOriginal) => {
 });
 
 const SECRET = "sk-or-v1-0123456789abcdef0123456789abcdef";
-const created = { key: makeKey({ name: "Marketing bot" }), reveal_id: "reveal-42" };
+const created = { key: makeKey({ name: "Marketing bot" }), reveal_id: "reveal-42", reveal_lifetime_secs: 600 };
 
 function setup() {
   const onclose = vi.fn();
@@ -48,6 +48,19 @@ describe("RevealDialog", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Hide" }));
     expect(secretAnywhere()).toBe(false);
     expect(screen.getByRole("button", { name: "Show" })).toBeInTheDocument();
+  });
+
+  it("shows the key unselected, so only Copy (with its timed clear) puts it on the clipboard", async () => {
+    setup();
+    await fireEvent.click(screen.getByRole("button", { name: "Show" }));
+    const field = (await screen.findByDisplayValue(SECRET)) as HTMLInputElement;
+    expect(field.selectionEnd ?? 0).toBe(field.selectionStart ?? 0);
+    expect(document.activeElement).not.toBe(field);
+  });
+
+  it("says how long the key stays in memory", () => {
+    setup();
+    expect(screen.getByText(/and in any case 10 minutes after it was created/)).toBeInTheDocument();
   });
 
   it("Copy asks the backend and counts down the clipboard clearing", async () => {

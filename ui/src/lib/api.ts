@@ -59,6 +59,8 @@ export const api = {
   /** Reads the clipboard in Rust, so the key never enters the web view. */
   signInFromClipboard: (remember: boolean) =>
     call<SessionInfo>("sign_in_from_clipboard", { remember }),
+  /** Signs in with the stored key against a non-default API, on request. */
+  signInStored: () => call<SessionInfo>("sign_in_stored"),
   startDemo: () => call<SessionInfo>("start_demo"),
   signOut: () => call<void>("sign_out"),
   listKeys: (input: ListKeysInput) => call<KeyView[]>("list_keys", { input }),

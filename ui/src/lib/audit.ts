@@ -1,8 +1,8 @@
 // Audit log display helpers: action names, change text, date filters.
-import type { FieldChange, AuditEntry, AuditFilter } from "./types";
+import type { AuditAction, FieldChange, AuditEntry, AuditFilter } from "./types";
 
 /** The actions the backend writes (dto_bulk.rs `AuditEntry.action`). */
-export const AUDIT_ACTIONS = [
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
   "create",
   "update",
   "disable",
@@ -18,7 +18,7 @@ export const AUDIT_ACTIONS = [
   "bulk_enable",
   "bulk_delete",
   "bulk_replace_lost",
-] as const;
+];
 
 const ACTION_TEXT: Record<string, string> = {
   create: "Created",

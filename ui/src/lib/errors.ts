@@ -100,6 +100,36 @@ const TABLE: Record<ErrorCode, Entry> = {
     nextStep: "Reinstalling the app may help.",
     retryable: false,
   },
+  file: {
+    title: "The file could not be read or written.",
+    nextStep: "Choose another folder or file and try again.",
+    retryable: true,
+  },
+  dialog: {
+    title: "The file dialog could not open.",
+    nextStep: "Try again; if it keeps happening, restart Keyhold.",
+    retryable: true,
+  },
+  batch_not_found: {
+    title: "This batch is no longer known.",
+    nextStep: "It ended with the session. Refresh the key list to see what was done.",
+    retryable: false,
+  },
+  batch_running: {
+    title: "This batch is still running.",
+    nextStep: "Wait for it to finish, or cancel it first.",
+    retryable: false,
+  },
+  reminders: {
+    title: "The rotation reminder could not be saved.",
+    nextStep: "The old key is still active; retire it by hand later.",
+    retryable: true,
+  },
+  demo: {
+    title: "The demo could not start.",
+    nextStep: "Try again; if it keeps happening, restart Keyhold.",
+    retryable: true,
+  },
   internal: {
     title: "Something unexpected went wrong.",
     nextStep: "Please try again.",

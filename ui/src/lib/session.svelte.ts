@@ -60,6 +60,8 @@ export type KeysPreset = { query?: string; filters?: Partial<Filters>; showAll?:
 export const app = $state({
   session: null as SessionInfo | null,
   keychain: { available: true, problem: null } as KeychainStatus,
+  /** The API root when it is not OpenRouter's (developer and test builds). */
+  apiBase: null as string | null,
   workspaceId: null as string | null,
   /** The create form's values live here, so closing the dialog (or an error)
    *  never loses what was typed; reset only after a key is created. */

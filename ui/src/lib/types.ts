@@ -1,6 +1,7 @@
 // One import point for the IPC types that ts-rs generates from the Rust DTOs
 // (./bindings/, never hand-edited).
 export type { AppError } from "./bindings/AppError";
+export type { Field } from "./bindings/Field";
 export type { CopyOutcome } from "./bindings/CopyOutcome";
 export type { CreateKeyInput } from "./bindings/CreateKeyInput";
 export type { CreatedKeyView } from "./bindings/CreatedKeyView";
@@ -21,6 +22,7 @@ export type { SessionMode } from "./bindings/SessionMode";
 export type { StartupInfo } from "./bindings/StartupInfo";
 export type { WorkspaceView } from "./bindings/WorkspaceView";
 // Bulk operations, overview and audit log (src-tauri/src/dto_bulk.rs).
+export type { AuditAction } from "./bindings/AuditAction";
 export type { AuditEntry } from "./bindings/AuditEntry";
 export type { AuditFilter } from "./bindings/AuditFilter";
 export type { AuditOutcome } from "./bindings/AuditOutcome";

@@ -5,4 +5,9 @@ import type { KeyView } from "./KeyView";
  * A key that was just created. The key string itself stays in the backend's
  * reveal vault under `reveal_id` until the person clicks "Show" or "Copy".
  */
-export type CreatedKeyView = { key: KeyView, reveal_id: string, };
+export type CreatedKeyView = { key: KeyView, reveal_id: string, 
+/**
+ * The key string is wiped from memory after this many seconds even if
+ * the reveal view stays open.
+ */
+reveal_lifetime_secs: number, };

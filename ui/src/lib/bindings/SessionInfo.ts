@@ -6,4 +6,8 @@ export type SessionInfo = { mode: SessionMode,
 /**
  * The management key's masked label from `GET /key` (never the key).
  */
-key_label: string, workspaces: Array<WorkspaceView>, default_workspace_id: string | null, };
+key_label: string, workspaces: Array<WorkspaceView>, default_workspace_id: string | null, 
+/**
+ * The API root in use when it is not OpenRouter's (shown on every screen).
+ */
+api_base: string | null, };

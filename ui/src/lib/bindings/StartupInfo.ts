@@ -13,6 +13,15 @@ session: SessionInfo | null,
  */
 stored_key_error: AppError | null, 
 /**
+ * A key is stored but the API is not OpenRouter's: it is used only
+ * when the person says so.
+ */
+stored_key_waiting: boolean, 
+/**
+ * The API root in use when it is not OpenRouter's.
+ */
+api_base: string | null, 
+/**
  * Set when the app was started with `--demo`.
  */
 demo_requested: boolean, version: string, };

@@ -10,7 +10,8 @@ use openrouter_sim::{Sim, SimConfig};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-use super::AppState;
+use super::{app, TestSession};
+use crate::app_state::AppState;
 use crate::clipboard::memory::MemoryClipboard;
 use crate::clipboard::ClipboardAccess;
 use crate::dto::*;
@@ -31,7 +32,7 @@ fn keychain(test: &str) -> Keychain {
 }
 
 fn state(sim: &Sim, kc: Keychain) -> AppState {
-    AppState::new(kc, None, false).with_api_base(sim.base_url())
+    app(kc, None, Some(sim.base_url()), |_| {})
 }
 
 async fn signed_in(sim: &Sim, test: &str) -> AppState {
@@ -40,6 +41,18 @@ async fn signed_in(sim: &Sim, test: &str) -> AppState {
         .await
         .expect("management key signs in");
     st
+}
+
+fn app_with_clipboard(sim: &Sim, test: &str, clear_after: Duration) -> AppState {
+    let mut platform = crate::platform::Platform::new(Arc::new(keychain(test)));
+    platform.clear_after = clear_after;
+    AppState::new(
+        Arc::new(platform),
+        crate::app_state::Settings {
+            api_base: Some(sim.base_url()),
+            ..Default::default()
+        },
+    )
 }
 
 fn create_input(name: &str) -> CreateKeyInput {
@@ -66,8 +79,8 @@ async fn a_regular_key_is_refused_with_a_plain_message_and_not_stored() {
     assert!(err.message.contains("regular API key"), "{}", err.message);
     assert!(kc.load().unwrap().is_none(), "nothing may be stored");
     assert_eq!(
-        st.list_keys(list_all()).await.unwrap_err().code,
-        ErrorCode::NotSignedIn
+        st.session().err().map(|e| e.code),
+        Some(ErrorCode::NotSignedIn)
     );
 }
 
@@ -86,7 +99,7 @@ async fn an_unknown_key_is_unauthorized() {
         .sign_in(SecretString::from("  ".to_string()), false)
         .await
         .unwrap_err();
-    assert_eq!(empty.field.as_deref(), Some("key"));
+    assert_eq!(empty.field, Some(crate::error::Field::Key));
 }
 
 #[tokio::test]
@@ -104,20 +117,22 @@ async fn remembered_key_survives_restart_and_sign_out_removes_it() {
         sim.management_key()
     );
 
-    // A new app instance finds the stored key and signs in by itself.
+    // A new app instance finds the stored key; against this non-default API
+    // it waits for the person's go-ahead, then signs in.
     let restarted = state(&sim, kc.clone());
     let startup = restarted.startup().await;
     assert!(startup.keychain.available);
-    let session = startup.session.expect("restored session");
+    assert!(startup.stored_key_waiting && startup.session.is_none());
+    let session = restarted.sign_in_stored().await.expect("restored session");
     assert_eq!(session.mode, SessionMode::Keychain);
     assert!(!format!("{session:?}").contains(&sim.management_key()));
-    assert_eq!(restarted.list_keys(list_all()).await.unwrap().len(), 5);
+    assert_eq!(restarted.s().list_keys(list_all()).await.unwrap().len(), 5);
 
     restarted.sign_out().await.unwrap();
     assert!(kc.load().unwrap().is_none(), "sign out deletes the entry");
     assert_eq!(
-        restarted.list_keys(list_all()).await.unwrap_err().code,
-        ErrorCode::NotSignedIn
+        restarted.session().err().map(|e| e.code),
+        Some(ErrorCode::NotSignedIn)
     );
 }
 
@@ -141,7 +156,9 @@ async fn startup_without_a_stored_key_offers_the_demo_only_when_asked() {
     let info = plain.startup().await;
     assert!(info.session.is_none());
     assert!(!info.demo_requested);
-    let readme_mode = state(&sim, keychain("no-key-demo")).with_demo_if_no_key(true);
+    let readme_mode = app(keychain("no-key-demo"), None, Some(sim.base_url()), |s| {
+        s.demo_if_no_key = true
+    });
     assert!(readme_mode.startup().await.demo_requested);
 }
 
@@ -157,10 +174,10 @@ fn list_all() -> ListKeysInput {
 async fn created_key_is_revealed_from_the_vault_then_wiped() {
     let sim = sim(0).await;
     let st = signed_in(&sim, "reveal").await;
-    let created = st.create_key(create_input("Workshop 1")).await.unwrap();
+    let created = st.s().create_key(create_input("Workshop 1")).await.unwrap();
     assert_eq!(created.key.limit, Some(12.5));
     assert_eq!(created.key.limit_reset.as_deref(), Some("monthly"));
-    let secret = st.reveal_secret(&created.reveal_id).unwrap();
+    let secret = st.s().reveal_secret(&created.reveal_id).unwrap();
     assert!(secret.starts_with("sk-or-v1-"));
     // The view that crosses to the UI with the create result holds no key string.
     assert!(!serde_json::to_string(&created)
@@ -172,12 +189,12 @@ async fn created_key_is_revealed_from_the_vault_then_wiped() {
         "the revealed string is this key's"
     );
 
-    st.close_reveal(&created.reveal_id);
+    st.s().close_reveal(&created.reveal_id);
     assert_eq!(
-        st.reveal_secret(&created.reveal_id).unwrap_err().code,
+        st.s().reveal_secret(&created.reveal_id).unwrap_err().code,
         ErrorCode::RevealGone
     );
-    assert!(st.vault.is_empty());
+    assert!(st.s().vault.is_empty());
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -187,21 +204,26 @@ fn hex(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn copy_writes_the_clipboard_and_clears_it_later() {
     let sim = sim(0).await;
-    let st = signed_in(&sim, "copy")
-        .await
-        .with_clear_after(Duration::from_millis(200));
+    let st = app_with_clipboard(&sim, "copy", Duration::from_millis(200));
     let cb = Arc::new(MemoryClipboard::default());
-    st.set_clipboard(cb.clone());
-    let created = st.create_key(create_input("Clipboard key")).await.unwrap();
-    let outcome = st.copy_secret(&created.reveal_id).unwrap();
+    st.platform.set_clipboard(cb.clone());
+    st.sign_in(SecretString::from(sim.management_key()), false)
+        .await
+        .unwrap();
+    let created = st
+        .s()
+        .create_key(create_input("Clipboard key"))
+        .await
+        .unwrap();
+    let outcome = st.s().copy_secret(&created.reveal_id).unwrap();
     assert_eq!(outcome.clears_in_secs, 0);
-    let secret = st.reveal_secret(&created.reveal_id).unwrap();
+    let secret = st.s().reveal_secret(&created.reveal_id).unwrap();
     assert_eq!(cb.read_text().as_deref(), Some(secret.as_str()));
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert_eq!(cb.read_text(), None, "the clipboard is cleared");
-    st.close_reveal(&created.reveal_id);
+    st.s().close_reveal(&created.reveal_id);
     assert_eq!(
-        st.copy_secret(&created.reveal_id).unwrap_err().code,
+        st.s().copy_secret(&created.reveal_id).unwrap_err().code,
         ErrorCode::RevealGone
     );
 }
@@ -213,28 +235,20 @@ async fn invalid_input_is_refused_before_any_request() {
     sim.clear_requests();
     let mut input = create_input("  ");
     assert_eq!(
-        st.create_key(input.clone())
-            .await
-            .unwrap_err()
-            .field
-            .as_deref(),
-        Some("name")
+        st.s().create_key(input.clone()).await.unwrap_err().field,
+        Some(crate::error::Field::Name)
     );
     input.name = "ok".into();
     input.limit = Some("12.345".into());
     assert_eq!(
-        st.create_key(input.clone())
-            .await
-            .unwrap_err()
-            .field
-            .as_deref(),
-        Some("limit")
+        st.s().create_key(input.clone()).await.unwrap_err().field,
+        Some(crate::error::Field::Limit)
     );
     input.limit = None;
     input.expires_at = Some("2001-01-01T00:00:00Z".into());
     assert_eq!(
-        st.create_key(input).await.unwrap_err().field.as_deref(),
-        Some("expires_at")
+        st.s().create_key(input).await.unwrap_err().field,
+        Some(crate::error::Field::ExpiresAt)
     );
     assert!(sim.requests().is_empty(), "no request may be sent");
 }
@@ -261,14 +275,14 @@ fn edit_from(k: &KeyView) -> EditKeyInput {
 async fn edit_clears_a_limit_and_detects_changes_made_elsewhere() {
     let sim = sim(0).await;
     let st = signed_in(&sim, "edit").await;
-    let created = st.create_key(create_input("Finance")).await.unwrap();
-    st.close_reveal(&created.reveal_id);
-    let listed = st.list_keys(list_all()).await.unwrap();
+    let created = st.s().create_key(create_input("Finance")).await.unwrap();
+    st.s().close_reveal(&created.reveal_id);
+    let listed = st.s().list_keys(list_all()).await.unwrap();
     let key = listed.iter().find(|k| k.hash == created.key.hash).unwrap();
 
     // Unchanged form: nothing is sent.
     sim.clear_requests();
-    let outcome = st.edit_key(edit_from(key)).await.unwrap();
+    let outcome = st.s().edit_key(edit_from(key)).await.unwrap();
     assert!(matches!(outcome, EditOutcome::Unchanged { .. }));
     assert!(sim.requests().iter().all(|r| r.method != "PATCH"));
 
@@ -285,7 +299,7 @@ async fn edit_clears_a_limit_and_detects_changes_made_elsewhere() {
 
     let mut form = edit_from(key);
     form.limit = None;
-    let outcome = st.edit_key(form.clone()).await.unwrap();
+    let outcome = st.s().edit_key(form.clone()).await.unwrap();
     let EditOutcome::Conflict {
         current,
         changed_fields,
@@ -299,7 +313,7 @@ async fn edit_clears_a_limit_and_detects_changes_made_elsewhere() {
 
     // The person chooses to overwrite: the limit is cleared (sent as null).
     form.force = true;
-    let EditOutcome::Saved { key: saved } = st.edit_key(form).await.unwrap() else {
+    let EditOutcome::Saved { key: saved } = st.s().edit_key(form).await.unwrap() else {
         panic!("expected save");
     };
     assert_eq!(saved.limit, None);
@@ -317,10 +331,11 @@ async fn edit_clears_a_limit_and_detects_changes_made_elsewhere() {
 async fn rotation_creates_a_twin_then_retires_the_old_key() {
     let sim = sim(0).await;
     let st = signed_in(&sim, "rotate").await;
-    let old = st.create_key(create_input("Prod bot")).await.unwrap();
-    st.close_reveal(&old.reveal_id);
+    let old = st.s().create_key(create_input("Prod bot")).await.unwrap();
+    st.s().close_reveal(&old.reveal_id);
 
     let new = st
+        .s()
         .rotate_key(RotateInput {
             hash: old.key.hash.clone(),
             expiry: ExpiryChoice::At {
@@ -335,11 +350,12 @@ async fn rotation_creates_a_twin_then_retires_the_old_key() {
     assert_eq!(new.key.limit, Some(12.5));
     assert_eq!(new.key.limit_reset.as_deref(), Some("monthly"));
     assert!(new.key.expires_at.is_some());
-    assert!(st.reveal_secret(&new.reveal_id).is_ok());
-    st.close_reveal(&new.reveal_id);
+    assert!(st.s().reveal_secret(&new.reveal_id).is_ok());
+    st.s().close_reveal(&new.reveal_id);
 
     // Grace period: the old key stays enabled and a reminder is kept.
     let reminders = st
+        .s()
         .retire_key(RetireInput {
             old_hash: old.key.hash.clone(),
             new_hash: new.key.hash.clone(),
@@ -354,6 +370,7 @@ async fn rotation_creates_a_twin_then_retires_the_old_key() {
 
     // Then disabling retires it and drops the reminder.
     let after = st
+        .s()
         .retire_key(RetireInput {
             old_hash: old.key.hash.clone(),
             new_hash: new.key.hash.clone(),
@@ -364,13 +381,14 @@ async fn rotation_creates_a_twin_then_retires_the_old_key() {
     assert!(after.is_empty());
     assert_eq!(sim.key_snapshot(&old.key.hash).unwrap()["disabled"], true);
 
-    st.retire_key(RetireInput {
-        old_hash: old.key.hash.clone(),
-        new_hash: new.key.hash.clone(),
-        action: RetireAction::DeleteNow,
-    })
-    .await
-    .unwrap();
+    st.s()
+        .retire_key(RetireInput {
+            old_hash: old.key.hash.clone(),
+            new_hash: new.key.hash.clone(),
+            action: RetireAction::DeleteNow,
+        })
+        .await
+        .unwrap();
     assert!(sim.key_snapshot(&old.key.hash).is_none());
     assert!(sim.key_snapshot(&new.key.hash).is_some());
 }
@@ -378,12 +396,12 @@ async fn rotation_creates_a_twin_then_retires_the_old_key() {
 #[tokio::test]
 async fn demo_mode_runs_on_the_embedded_simulator() {
     let kc = keychain("demo");
-    let st = AppState::new(kc.clone(), None, true);
+    let st = app(kc.clone(), None, None, |s| s.demo_requested = true);
     assert!(st.startup().await.demo_requested);
     let info = st.start_demo().await.unwrap();
     assert_eq!(info.mode, SessionMode::Demo);
     assert!(info.workspaces.len() >= 2, "demo has two workspaces");
-    let keys = st.list_keys(list_all()).await.unwrap();
+    let keys = st.s().list_keys(list_all()).await.unwrap();
     assert!(keys.len() >= 20, "demo data is listed: {}", keys.len());
     st.sign_out().await.unwrap();
     assert!(
@@ -398,11 +416,11 @@ async fn errors_from_every_flow_never_contain_the_management_key() {
     let st = signed_in(&sim, "secrets").await;
     let mk = sim.management_key();
     let mut errors = vec![
-        st.get_key("no-such-hash").await.unwrap_err(),
-        st.delete_key("no-such-hash").await.unwrap_err(),
-        st.reveal_secret("nope").unwrap_err(),
+        st.s().get_key("no-such-hash").await.unwrap_err(),
+        st.s().delete_key("no-such-hash").await.unwrap_err(),
+        st.s().reveal_secret("nope").unwrap_err(),
     ];
-    errors.push(st.create_key(create_input("")).await.unwrap_err());
+    errors.push(st.s().create_key(create_input("")).await.unwrap_err());
     for e in &errors {
         let shown = format!("{e:?} {e} {}", serde_json::to_string(e).unwrap());
         assert!(!shown.contains(&mk), "{shown}");

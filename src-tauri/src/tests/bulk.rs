@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use openrouter_sim::{FaultRule, Faults, ServerErrorFault, Sim, SimConfig};
 use secrecy::SecretString;
 
-use super::AppState;
+use super::{app, TestSession};
+use crate::app_state::AppState;
 use crate::clipboard::memory::MemoryClipboard;
 use crate::clipboard::ClipboardAccess;
 use crate::dialog::DirDialog;
@@ -32,8 +33,9 @@ async fn sim(keys: usize) -> Sim {
 /// and dialog "choices" in `dir`.
 async fn signed_in(sim: &Sim, dir: &std::path::Path) -> Arc<AppState> {
     let kc = Keychain::new(&format!("bulk-test-{}", std::process::id()));
-    let st = AppState::new(kc, Some(dir.join("data")), false).with_api_base(sim.base_url());
-    st.set_dialog(Arc::new(DirDialog::new(dir.join("files"))));
+    let st = app(kc, Some(dir.join("data")), Some(sim.base_url()), |_| {});
+    st.platform
+        .set_dialog(Arc::new(DirDialog::new(dir.join("files"))));
     st.sign_in(SecretString::from(sim.management_key()), false)
         .await
         .expect("management key signs in");
@@ -42,13 +44,14 @@ async fn signed_in(sim: &Sim, dir: &std::path::Path) -> Arc<AppState> {
 
 /// Every key of the account, disabled and expired ones too.
 async fn all_keys(st: &AppState) -> Vec<KeyView> {
-    st.list_keys(ListKeysInput {
-        workspace_id: None,
-        include_disabled: true,
-        include_expired: true,
-    })
-    .await
-    .unwrap()
+    st.s()
+        .list_keys(ListKeysInput {
+            workspace_id: None,
+            include_disabled: true,
+            include_expired: true,
+        })
+        .await
+        .unwrap()
 }
 
 fn names_input(names: &[String]) -> BulkCreateInput {
@@ -71,7 +74,7 @@ fn names_input(names: &[String]) -> BulkCreateInput {
 async fn wait(st: &AppState, id: &str) -> BatchStatus {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let status = st.batch_status(id).unwrap();
+        let status = st.s().batch_status(id).unwrap();
         if !status.running {
             return status;
         }
@@ -120,11 +123,7 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
         reset_after_create: Some(FaultRule::every_nth(20)),
         ..Faults::default()
     });
-    let id = st
-        .clone()
-        .start_bulk_create(names_input(&names))
-        .await
-        .unwrap();
+    let id = st.s().start_bulk_create(names_input(&names)).await.unwrap();
     let first = wait(&st, &id).await;
     assert_eq!(first.kind, BatchKind::Create);
     assert_eq!(first.total, 30);
@@ -140,7 +139,7 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
     let reveal_id = first.reveal_id.clone().expect("a batch reveal");
 
     sim.set_faults(Faults::default());
-    assert_eq!(st.clone().retry_failed(&id).await.unwrap(), id);
+    assert_eq!(st.s().retry_failed(&id).await.unwrap(), id);
     let after = wait(&st, &id).await;
     assert_eq!(after.succeeded, 30, "{:#?}", after.rows);
     assert_eq!(after.failed, 0);
@@ -162,7 +161,7 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
         .collect();
     assert_eq!(replaced.len(), 1, "{:#?}", after.rows);
     // The batch reveal holds a string for every row, in batch order.
-    let secrets = st.reveal_batch(&reveal_id).unwrap();
+    let secrets = st.s().reveal_batch(&reveal_id).unwrap();
     assert_eq!(secrets.len(), 30);
     for s in &secrets {
         assert!(s.key.starts_with("sk-or-v1-"));
@@ -178,16 +177,16 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
     );
 
     // A second retry has nothing to do and creates nothing.
-    st.clone().retry_failed(&id).await.unwrap();
+    st.s().retry_failed(&id).await.unwrap();
     wait(&st, &id).await;
     assert_eq!(sim.key_count(), 30);
 
     // The audit log: one ok entry per key, failures recorded with their code,
     // and no key string or management key anywhere in the files.
-    let entries = st.list_audit(&AuditFilter::default()).await.unwrap();
+    let entries = st.s().list_audit(&AuditFilter::default()).await.unwrap();
     let ok: Vec<_> = entries
         .iter()
-        .filter(|e| e.action == "bulk_create" && e.outcome == AuditOutcome::Ok)
+        .filter(|e| e.action == AuditAction::BulkCreate && e.outcome == AuditOutcome::Ok)
         .collect();
     assert_eq!(ok.len(), 30);
     assert!(ok
@@ -203,7 +202,7 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
     // The replacement's delete is on record, for a key no row ends with.
     let deletes: Vec<_> = entries
         .iter()
-        .filter(|e| e.action == "bulk_replace_lost")
+        .filter(|e| e.action == AuditAction::BulkReplaceLost)
         .collect();
     assert_eq!(deletes.len(), 1);
     assert_eq!(deletes[0].outcome, AuditOutcome::Ok);
@@ -211,8 +210,9 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
     let gone = deletes[0].key_hash.clone().unwrap();
     assert!(sim.key_snapshot(&gone).is_none());
     assert!(after.rows.iter().all(|r| r.hash.as_deref() != Some(&gone)));
-    st.save_batch_csv(&reveal_id).await.unwrap().unwrap();
-    st.export_audit_csv(&AuditFilter::default())
+    st.s().save_batch_csv(&reveal_id).await.unwrap().unwrap();
+    st.s()
+        .export_audit_csv(&AuditFilter::default())
         .await
         .unwrap()
         .unwrap();
@@ -223,12 +223,12 @@ async fn bulk_create_with_failures_then_retry_makes_exactly_the_keys() {
     }
     assert!(!all_files_text(&dir.path().join("data")).contains(&sim.management_key()));
 
-    st.close_batch_reveal(&reveal_id);
+    st.s().close_batch_reveal(&reveal_id);
     assert_eq!(
-        st.reveal_batch(&reveal_id).unwrap_err().code,
+        st.s().reveal_batch(&reveal_id).unwrap_err().code,
         ErrorCode::RevealGone
     );
-    assert_eq!(st.batch_vault.secrets(), 0);
+    assert_eq!(st.s().batch_vault.secrets(), 0);
 }
 
 #[tokio::test]
@@ -249,11 +249,7 @@ async fn lost_keys_are_replaced_once_and_used_ones_are_kept() {
         "key-0001".to_string(),
         "used".to_string(),
     ];
-    let id = st
-        .clone()
-        .start_bulk_create(names_input(&names))
-        .await
-        .unwrap();
+    let id = st.s().start_bulk_create(names_input(&names)).await.unwrap();
     let first = wait(&st, &id).await;
     assert_eq!(first.failed, 4);
     assert_eq!(sim.key_count(), 6);
@@ -281,7 +277,7 @@ async fn lost_keys_are_replaced_once_and_used_ones_are_kept() {
         }),
         ..Faults::default()
     });
-    st.clone().retry_failed(&id).await.unwrap();
+    st.s().retry_failed(&id).await.unwrap();
     let stuck = wait(&st, &id).await;
     assert_eq!(sim.key_count(), 6, "no create without the delete");
     let unknown: Vec<&BatchRow> = stuck
@@ -303,7 +299,7 @@ async fn lost_keys_are_replaced_once_and_used_ones_are_kept() {
 
     // With deletes working, the three unused keys are replaced.
     sim.set_faults(Faults::default());
-    st.clone().retry_failed(&id).await.unwrap();
+    st.s().retry_failed(&id).await.unwrap();
     let after = wait(&st, &id).await;
     assert_eq!(after.succeeded, 4, "{:#?}", after.rows);
     assert_eq!(sim.key_count(), 6, "each lost key replaced, none doubled");
@@ -319,6 +315,7 @@ async fn lost_keys_are_replaced_once_and_used_ones_are_kept() {
         "the old one and ours"
     );
     let secrets = st
+        .s()
         .reveal_batch(after.reveal_id.as_deref().unwrap())
         .unwrap();
     let mut revealed: Vec<&str> = secrets.iter().map(|s| s.name.as_str()).collect();
@@ -340,13 +337,9 @@ async fn cancel_stops_new_creates_and_retry_finishes_them() {
     let st = signed_in(&sim, dir.path()).await;
     sim.set_latency(Duration::from_millis(150));
     let names = crate::bulk_input::expand_name_pattern("Seat {n}", 40, 1).unwrap();
-    let id = st
-        .clone()
-        .start_bulk_create(names_input(&names))
-        .await
-        .unwrap();
+    let id = st.s().start_bulk_create(names_input(&names)).await.unwrap();
     tokio::time::sleep(Duration::from_millis(60)).await;
-    let status = st.cancel_batch(&id).unwrap();
+    let status = st.s().cancel_batch(&id).unwrap();
     assert!(status.cancelled);
     let stopped = wait(&st, &id).await;
     let created = stopped
@@ -363,7 +356,7 @@ async fn cancel_stops_new_creates_and_retry_finishes_them() {
     assert_eq!(created + cancelled, 40);
     assert_eq!(sim.key_count(), created, "cancelled rows sent nothing");
     sim.set_latency(Duration::ZERO);
-    st.clone().retry_failed(&id).await.unwrap();
+    st.s().retry_failed(&id).await.unwrap();
     let done = wait(&st, &id).await;
     assert_eq!(done.succeeded, 40);
     assert!(!done.cancelled);
@@ -376,7 +369,7 @@ async fn preview_flags_collisions_and_bad_rows_and_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
     let disabled = all_keys(&st).await[0].clone();
-    st.set_disabled(&disabled.hash, true).await.unwrap();
+    st.s().set_disabled(&disabled.hash, true).await.unwrap();
     sim.clear_requests();
     let mut input = names_input(&[
         "fresh".into(),
@@ -386,7 +379,7 @@ async fn preview_flags_collisions_and_bad_rows_and_sends_nothing() {
     ]);
     input.names[0].limit = Some("7.25".into());
     input.names[2].limit = Some("lots".into());
-    let rows = st.preview_bulk_create(&input).await.unwrap();
+    let rows = st.s().preview_bulk_create(&input).await.unwrap();
     assert_eq!(rows.len(), 4);
     assert!(!rows[0].collision && !rows[0].duplicate_in_batch);
     assert_eq!(rows[0].limit, Some(7.25));
@@ -398,8 +391,8 @@ async fn preview_flags_collisions_and_bad_rows_and_sends_nothing() {
     assert!(rows[3].problem.is_some());
     assert!(sim.requests().iter().all(|r| r.method == "GET"));
     // A batch with a bad row does not start.
-    let err = st.clone().start_bulk_create(input).await.unwrap_err();
-    assert_eq!(err.field.as_deref(), Some("names"));
+    let err = st.s().start_bulk_create(input).await.unwrap_err();
+    assert_eq!(err.field, Some(crate::error::Field::Names));
     assert!(err.message.contains("Row 3"), "{}", err.message);
     assert!(sim.requests().iter().all(|r| r.method == "GET"));
 }
@@ -417,7 +410,7 @@ async fn bulk_limit_change_on_fifty_keys_changes_every_key_and_audits_each() {
             limit: "42.50".into(),
         },
     };
-    let preview = st.preview_bulk_edit(&input).await.unwrap();
+    let preview = st.s().preview_bulk_edit(&input).await.unwrap();
     assert_eq!(preview.len(), 50);
     assert!(preview
         .iter()
@@ -437,7 +430,7 @@ async fn bulk_limit_change_on_fifty_keys_changes_every_key_and_audits_each() {
         }),
         ..Faults::default()
     });
-    let id = st.clone().start_bulk_edit(input.clone()).await.unwrap();
+    let id = st.s().start_bulk_edit(input.clone()).await.unwrap();
     let done = wait(&st, &id).await;
     assert_eq!(done.kind, BatchKind::Edit);
     assert_eq!((done.succeeded, done.failed), (50, 0), "{:#?}", done.rows);
@@ -450,6 +443,7 @@ async fn bulk_limit_change_on_fifty_keys_changes_every_key_and_audits_each() {
         );
     }
     let entries = st
+        .s()
         .list_audit(&AuditFilter {
             action: Some("bulk_update".into()),
             ..AuditFilter::default()
@@ -474,7 +468,7 @@ async fn bulk_limit_change_on_fifty_keys_changes_every_key_and_audits_each() {
     // Same change again: every key already has it, so nothing is sent.
     sim.set_faults(Faults::default());
     sim.clear_requests();
-    let again = st.clone().start_bulk_edit(input).await.unwrap();
+    let again = st.s().start_bulk_edit(input).await.unwrap();
     let skipped = wait(&st, &again).await;
     assert_eq!(skipped.succeeded, 50);
     assert!(skipped.rows.iter().all(|r| r.state == RowState::Unchanged));
@@ -492,9 +486,7 @@ async fn twenty_a_month_is_one_action_one_patch_and_one_audit_entry_per_key() {
     let patch = openrouter_client::KeyPatch::default()
         .limit(openrouter_client::Usd::parse("20").unwrap())
         .limit_reset(openrouter_client::LimitReset::Monthly);
-    st.session()
-        .await
-        .unwrap()
+    st.s()
         .client
         .update_key(&already.hash, &patch)
         .await
@@ -506,7 +498,7 @@ async fn twenty_a_month_is_one_action_one_patch_and_one_audit_entry_per_key() {
             reset: Some(ResetPeriod::Monthly),
         },
     };
-    let preview = st.preview_bulk_edit(&input).await.unwrap();
+    let preview = st.s().preview_bulk_edit(&input).await.unwrap();
     assert_eq!(preview.len(), 6);
     assert!(preview
         .iter()
@@ -515,7 +507,7 @@ async fn twenty_a_month_is_one_action_one_patch_and_one_audit_entry_per_key() {
     assert!(preview[1..].iter().all(|p| p.changes));
 
     sim.clear_requests();
-    let id = st.clone().start_bulk_edit(input).await.unwrap();
+    let id = st.s().start_bulk_edit(input).await.unwrap();
     let done = wait(&st, &id).await;
     assert_eq!((done.succeeded, done.failed), (6, 0), "{:#?}", done.rows);
     assert_eq!(done.rows[0].state, RowState::Unchanged);
@@ -531,6 +523,7 @@ async fn twenty_a_month_is_one_action_one_patch_and_one_audit_entry_per_key() {
         assert_eq!(snap["limit_reset"], "monthly", "{}", k.name);
     }
     let entries = st
+        .s()
         .list_audit(&AuditFilter {
             action: Some("bulk_update".into()),
             ..AuditFilter::default()
@@ -573,7 +566,8 @@ async fn bulk_edit_actions_preview_and_failures_are_listed_and_retried() {
         let st = st.clone();
         let hashes = hashes.clone();
         async move {
-            st.preview_bulk_edit(&BulkEditInput { hashes, action })
+            st.s()
+                .preview_bulk_edit(&BulkEditInput { hashes, action })
                 .await
                 .unwrap()
         }
@@ -603,6 +597,7 @@ async fn bulk_edit_actions_preview_and_failures_are_listed_and_retried() {
     // others are deleted; "Retry failed" re-runs only that row.
     sim.delete_key(&hashes[2]);
     let gone = st
+        .s()
         .preview_bulk_edit(&BulkEditInput {
             hashes: vec![hashes[2].clone()],
             action: BulkAction::Disable,
@@ -611,7 +606,7 @@ async fn bulk_edit_actions_preview_and_failures_are_listed_and_retried() {
         .unwrap();
     assert_eq!(gone[0].problem.as_ref().unwrap().code, ErrorCode::NotFound);
     let id = st
-        .clone()
+        .s()
         .start_bulk_edit(BulkEditInput {
             hashes: hashes.clone(),
             action: BulkAction::Delete,
@@ -626,16 +621,16 @@ async fn bulk_edit_actions_preview_and_failures_are_listed_and_retried() {
     assert_eq!(done.rows[2].note.as_deref(), Some("it was already deleted"));
     assert_eq!(sim.key_count(), 0);
     sim.clear_requests();
-    st.clone().retry_failed(&id).await.unwrap();
+    st.s().retry_failed(&id).await.unwrap();
     wait(&st, &id).await;
     assert!(
         sim.requests().iter().all(|r| r.method != "DELETE"),
         "nothing left to retry"
     );
-    let entries = st.list_audit(&AuditFilter::default()).await.unwrap();
+    let entries = st.s().list_audit(&AuditFilter::default()).await.unwrap();
     let deletes: Vec<_> = entries
         .iter()
-        .filter(|e| e.action == "bulk_delete")
+        .filter(|e| e.action == AuditAction::BulkDelete)
         .collect();
     assert_eq!(deletes.len(), 4);
     assert_eq!(
@@ -657,6 +652,7 @@ async fn keys_export_is_checked_field_by_field_and_holds_no_key_string() {
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
     let created = st
+        .s()
         .create_key(CreateKeyInput {
             name: "Finance, EU".into(),
             limit: Some("100".into()),
@@ -667,9 +663,10 @@ async fn keys_export_is_checked_field_by_field_and_holds_no_key_string() {
         })
         .await
         .unwrap();
-    let secret = st.reveal_secret(&created.reveal_id).unwrap();
+    let secret = st.s().reveal_secret(&created.reveal_id).unwrap();
     sim.add_spend(&created.key.hash, 12.5, false);
     let capped = st
+        .s()
         .create_key(CreateKeyInput {
             name: "Capped".into(),
             limit: Some("1".into()),
@@ -683,6 +680,7 @@ async fn keys_export_is_checked_field_by_field_and_holds_no_key_string() {
     sim.add_spend(&capped.key.hash, 1.0, false);
     let keys = all_keys(&st).await;
     let path = st
+        .s()
         .export_keys_csv(keys.clone())
         .await
         .unwrap()
@@ -692,7 +690,7 @@ async fn keys_export_is_checked_field_by_field_and_holds_no_key_string() {
     assert!(!text.contains(secret.as_str()));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, super::bulk::KEY_COLUMNS);
+    assert_eq!(header, crate::ops::export::KEY_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
     let row = rows
@@ -733,22 +731,18 @@ async fn batch_csv_is_owner_only_and_copy_goes_to_the_clipboard() {
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
     let cb = Arc::new(MemoryClipboard::default());
-    st.set_clipboard(cb.clone());
+    st.platform.set_clipboard(cb.clone());
     let names = vec!["Lab, A".to_string(), "Lab \"B\"".to_string()];
-    let id = st
-        .clone()
-        .start_bulk_create(names_input(&names))
-        .await
-        .unwrap();
+    let id = st.s().start_bulk_create(names_input(&names)).await.unwrap();
     let status = wait(&st, &id).await;
     let reveal_id = status.reveal_id.unwrap();
-    let secrets = st.reveal_batch(&reveal_id).unwrap();
+    let secrets = st.s().reveal_batch(&reveal_id).unwrap();
     assert_eq!(secrets.len(), 2);
     // What crossed to the UI with the status holds no key string.
-    let shown = serde_json::to_string(&st.batch_status(&id).unwrap()).unwrap();
+    let shown = serde_json::to_string(&st.s().batch_status(&id).unwrap()).unwrap();
     assert!(secrets.iter().all(|s| !shown.contains(&s.key)));
 
-    st.copy_batch_csv(&reveal_id).unwrap();
+    st.s().copy_batch_csv(&reveal_id).unwrap();
     let copied = cb.read_text().unwrap();
     assert_eq!(
         copied,
@@ -758,7 +752,7 @@ async fn batch_csv_is_owner_only_and_copy_goes_to_the_clipboard() {
         )
     );
 
-    let path = st.save_batch_csv(&reveal_id).await.unwrap().unwrap();
+    let path = st.s().save_batch_csv(&reveal_id).await.unwrap().unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("name,key,hash\n"));
     assert!(text.contains(&format!("{},{}", secrets[1].key, secrets[1].hash)));
@@ -770,8 +764,9 @@ async fn batch_csv_is_owner_only_and_copy_goes_to_the_clipboard() {
     }
     // The audit log, the key list export and the audit export hold no key string.
     let keys = all_keys(&st).await;
-    let keys_csv = st.export_keys_csv(keys).await.unwrap().unwrap();
+    let keys_csv = st.s().export_keys_csv(keys).await.unwrap().unwrap();
     let audit_csv = st
+        .s()
         .export_audit_csv(&AuditFilter::default())
         .await
         .unwrap()
@@ -788,18 +783,23 @@ async fn batch_csv_is_owner_only_and_copy_goes_to_the_clipboard() {
         }
         assert!(!text.contains(&sim.management_key()));
     }
-    st.close_batch_reveal(&reveal_id);
+    st.s().close_batch_reveal(&reveal_id);
     assert_eq!(
-        st.copy_batch_csv(&reveal_id).unwrap_err().code,
+        st.s().copy_batch_csv(&reveal_id).unwrap_err().code,
         ErrorCode::RevealGone
     );
     assert_eq!(
-        st.save_batch_csv(&reveal_id).await.unwrap_err().code,
+        st.s().save_batch_csv(&reveal_id).await.unwrap_err().code,
         ErrorCode::RevealGone
     );
-    // Sign-out forgets batches.
+    // Sign-out ends the session: its batches are forgotten with it.
+    let session = st.s();
     st.sign_out().await.unwrap();
-    assert_eq!(st.batch_status(&id).unwrap_err().code, ErrorCode::NotFound);
+    assert!(st.session().is_err());
+    assert_eq!(
+        session.batch_status(&id).unwrap_err().code,
+        ErrorCode::BatchNotFound
+    );
 }
 
 #[tokio::test]
@@ -808,6 +808,7 @@ async fn single_key_changes_are_audited_with_before_and_after() {
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
     let created = st
+        .s()
         .create_key(CreateKeyInput {
             name: "Audit me".into(),
             limit: Some("10".into()),
@@ -818,59 +819,64 @@ async fn single_key_changes_are_audited_with_before_and_after() {
         })
         .await
         .unwrap();
-    let secret = st.reveal_secret(&created.reveal_id).unwrap();
-    let key = st.get_key(&created.key.hash).await.unwrap();
-    st.edit_key(EditKeyInput {
-        hash: key.hash.clone(),
-        expected_updated_at: key.updated_at.clone(),
-        name: "Audit me too".into(),
-        limit: Some("20".into()),
-        limit_reset: None,
-        include_byok_in_limit: false,
-        disabled: false,
-        force: false,
-    })
-    .await
-    .unwrap();
-    st.set_disabled(&key.hash, true).await.unwrap();
-    st.set_disabled(&key.hash, false).await.unwrap();
+    let secret = st.s().reveal_secret(&created.reveal_id).unwrap();
+    let key = st.s().get_key(&created.key.hash).await.unwrap();
+    st.s()
+        .edit_key(EditKeyInput {
+            hash: key.hash.clone(),
+            expected_updated_at: key.updated_at.clone(),
+            name: "Audit me too".into(),
+            limit: Some("20".into()),
+            limit_reset: None,
+            include_byok_in_limit: false,
+            disabled: false,
+            force: false,
+        })
+        .await
+        .unwrap();
+    st.s().set_disabled(&key.hash, true).await.unwrap();
+    st.s().set_disabled(&key.hash, false).await.unwrap();
     let rotated = st
+        .s()
         .rotate_key(RotateInput {
             hash: key.hash.clone(),
             expiry: ExpiryChoice::Keep,
         })
         .await
         .unwrap();
-    let rotated_secret = st.reveal_secret(&rotated.reveal_id).unwrap();
-    st.retire_key(RetireInput {
-        old_hash: key.hash.clone(),
-        new_hash: rotated.key.hash.clone(),
-        action: RetireAction::Grace { hours: 2 },
-    })
-    .await
-    .unwrap();
-    st.retire_key(RetireInput {
-        old_hash: key.hash.clone(),
-        new_hash: rotated.key.hash.clone(),
-        action: RetireAction::DisableNow,
-    })
-    .await
-    .unwrap();
-    st.retire_key(RetireInput {
-        old_hash: key.hash.clone(),
-        new_hash: rotated.key.hash.clone(),
-        action: RetireAction::DeleteNow,
-    })
-    .await
-    .unwrap();
+    let rotated_secret = st.s().reveal_secret(&rotated.reveal_id).unwrap();
+    st.s()
+        .retire_key(RetireInput {
+            old_hash: key.hash.clone(),
+            new_hash: rotated.key.hash.clone(),
+            action: RetireAction::Grace { hours: 2 },
+        })
+        .await
+        .unwrap();
+    st.s()
+        .retire_key(RetireInput {
+            old_hash: key.hash.clone(),
+            new_hash: rotated.key.hash.clone(),
+            action: RetireAction::DisableNow,
+        })
+        .await
+        .unwrap();
+    st.s()
+        .retire_key(RetireInput {
+            old_hash: key.hash.clone(),
+            new_hash: rotated.key.hash.clone(),
+            action: RetireAction::DeleteNow,
+        })
+        .await
+        .unwrap();
     assert_eq!(
-        st.delete_key(&key.hash).await.unwrap_err().code,
+        st.s().delete_key(&key.hash).await.unwrap_err().code,
         ErrorCode::NotFound
     );
-    st.delete_key(&rotated.key.hash).await.unwrap();
+    st.s().delete_key(&rotated.key.hash).await.unwrap();
 
-    let entries = st.list_audit(&AuditFilter::default()).await.unwrap();
-    let actions: Vec<&str> = entries.iter().rev().map(|e| e.action.as_str()).collect();
+    let entries = st.s().list_audit(&AuditFilter::default()).await.unwrap();
+    let actions: Vec<String> = entries.iter().rev().map(|e| e.action.name()).collect();
     assert_eq!(
         actions,
         vec![
@@ -886,7 +892,10 @@ async fn single_key_changes_are_audited_with_before_and_after() {
             "delete"
         ]
     );
-    let update = entries.iter().find(|e| e.action == "update").unwrap();
+    let update = entries
+        .iter()
+        .find(|e| e.action == AuditAction::Update)
+        .unwrap();
     let fields: Vec<(&str, Option<&str>, Option<&str>)> = update
         .changes
         .iter()
@@ -899,7 +908,10 @@ async fn single_key_changes_are_audited_with_before_and_after() {
             ("limit", Some("10"), Some("20"))
         ]
     );
-    let disable = entries.iter().find(|e| e.action == "disable").unwrap();
+    let disable = entries
+        .iter()
+        .find(|e| e.action == AuditAction::Disable)
+        .unwrap();
     assert_eq!(disable.changes[0].before.as_deref(), Some("enabled"));
     assert_eq!(disable.changes[0].after.as_deref(), Some("disabled"));
     let failed = &entries[1];
@@ -907,7 +919,7 @@ async fn single_key_changes_are_audited_with_before_and_after() {
     assert_eq!(failed.error_code.as_deref(), Some("not_found"));
     let rotate = entries
         .iter()
-        .find(|e| e.action == "rotate_create")
+        .find(|e| e.action == AuditAction::RotateCreate)
         .unwrap();
     assert!(rotate
         .changes
@@ -926,19 +938,19 @@ async fn credits_and_names_import_through_the_dialog_override() {
     let sim = sim(0).await;
     let dir = tempfile::tempdir().unwrap();
     let st = signed_in(&sim, dir.path()).await;
-    let credits = st.credits().await.unwrap();
+    let credits = st.s().credits().await.unwrap();
     assert!(credits.total_credits >= credits.total_usage);
     assert!((credits.remaining - (credits.total_credits - credits.total_usage)).abs() < 1e-9);
 
     // No import.csv: like a cancelled dialog.
-    assert_eq!(st.import_names_csv().await.unwrap(), None);
+    assert_eq!(st.s().import_names_csv().await.unwrap(), None);
     std::fs::create_dir_all(dir.path().join("files")).unwrap();
     std::fs::write(
         dir.path().join("files/import.csv"),
         "\u{feff}name;limit\r\nAda;12,50\r\n\r\n;3\r\n",
     )
     .unwrap();
-    let parsed = st.import_names_csv().await.unwrap().unwrap();
+    let parsed = st.s().import_names_csv().await.unwrap().unwrap();
     assert_eq!(
         parsed.names,
         vec![BulkName {
@@ -949,7 +961,7 @@ async fn credits_and_names_import_through_the_dialog_override() {
     assert_eq!(parsed.problems[0].line, 4);
     std::fs::write(dir.path().join("files/import.csv"), [0xff, 0xfe, 0x41]).unwrap();
     assert_eq!(
-        st.import_names_csv().await.unwrap_err().field.as_deref(),
-        Some("file")
+        st.s().import_names_csv().await.unwrap_err().field,
+        Some(crate::error::Field::File)
     );
 }

@@ -1,0 +1,230 @@
+//! Bulk edit: a fresh before → after preview of every selected key, then
+//! one PATCH or DELETE per key (a few at a time) with one audit entry each.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
+use keyhold_ops::diff::{Change, KeyState};
+
+use crate::audit;
+use crate::batches::{Batch, Plan, MAX_BATCH};
+use crate::bulk_input;
+use crate::convert::key_view;
+use crate::dto::KeyView;
+use crate::dto_bulk::*;
+use crate::error::{AppError, AppResult, ErrorCode, Field};
+use crate::session::Session;
+
+fn key_state(k: &KeyView) -> KeyState<'_> {
+    KeyState {
+        limit: k.limit,
+        limit_reset: k.limit_reset.as_deref(),
+        include_byok_in_limit: k.include_byok_in_limit,
+        disabled: k.disabled,
+    }
+}
+
+fn edit_hashes(input: &BulkEditInput) -> AppResult<Vec<String>> {
+    let mut seen = HashSet::new();
+    let hashes: Vec<String> = input
+        .hashes
+        .iter()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty() && seen.insert(h.clone()))
+        .collect();
+    if hashes.is_empty() {
+        return Err(AppError::invalid(Field::Hashes, "Select at least one key."));
+    }
+    if hashes.len() > MAX_BATCH {
+        return Err(AppError::invalid(
+            Field::Hashes,
+            format!("At most {MAX_BATCH} keys per batch."),
+        ));
+    }
+    Ok(hashes)
+}
+
+impl Session {
+    /// Reads every selected key fresh from the server (a few at a time) and
+    /// shows its before → after. Sends nothing else.
+    pub async fn preview_bulk_edit(&self, input: &BulkEditInput) -> AppResult<Vec<EditPreviewRow>> {
+        let change = bulk_input::change(&input.action)?;
+        let hashes = edit_hashes(input)?;
+        let out: Arc<Mutex<Vec<Option<EditPreviewRow>>>> =
+            Arc::new(Mutex::new(vec![None; hashes.len()]));
+        let fetched: Arc<Mutex<Vec<Option<KeyView>>>> =
+            Arc::new(Mutex::new(vec![None; hashes.len()]));
+        let never = keyhold_ops::batch::CancelFlag::default();
+        run_bounded(
+            (0..hashes.len()).collect(),
+            DEFAULT_CONCURRENCY,
+            &never,
+            |i| {
+                let (client, hash, change, out, fetched) = (
+                    self.client.clone(),
+                    hashes[i].clone(),
+                    change.clone(),
+                    out.clone(),
+                    fetched.clone(),
+                );
+                async move {
+                    let row = match client.get_key(&hash).await {
+                        Ok(key) => {
+                            let view = key_view(&key);
+                            let d = change.diff(key_state(&view));
+                            let row = EditPreviewRow {
+                                hash,
+                                name: view.name.clone(),
+                                field: d.field.to_string(),
+                                before: d.before,
+                                after: d.after,
+                                changes: d.changes,
+                                problem: None,
+                            };
+                            fetched.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(view);
+                            row
+                        }
+                        Err(e) => EditPreviewRow {
+                            hash,
+                            name: String::new(),
+                            field: change.field().to_string(),
+                            before: String::new(),
+                            after: String::new(),
+                            changes: false,
+                            problem: Some(e.into()),
+                        },
+                    };
+                    out.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(row);
+                }
+            },
+        )
+        .await;
+        for view in fetched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .flatten()
+        {
+            self.seen.remember(view);
+        }
+        let rows = std::mem::take(&mut *out.lock().unwrap_or_else(|p| p.into_inner()));
+        Ok(rows.into_iter().flatten().collect())
+    }
+
+    pub async fn start_bulk_edit(self: Arc<Self>, input: BulkEditInput) -> AppResult<String> {
+        let change = bulk_input::change(&input.action)?;
+        let hashes = edit_hashes(&input)?;
+        let rows = hashes
+            .into_iter()
+            .map(|h| {
+                let name = self.seen.latest(&h).map(|k| k.name).unwrap_or_default();
+                (name, Some(h))
+            })
+            .collect::<Vec<_>>();
+        let all = (0..rows.len()).collect();
+        let batch = Arc::new(Batch::new(Plan::Edit { change }, rows));
+        self.batches.insert(batch.clone());
+        batch.start_run();
+        tokio::spawn(self.clone().run_rows(batch.clone(), all));
+        Ok(batch.id.clone())
+    }
+
+    /// One key of an edit batch. A key whose last-read version (the preview's)
+    /// already has the target value is skipped as `unchanged`; otherwise the
+    /// PATCH or DELETE is sent (the client retries 429/5xx for these).
+    pub(crate) async fn edit_row(&self, batch: &Batch, i: usize, change: &Change) {
+        let Some(hash) = batch.row(i).hash else {
+            return;
+        };
+        let before = self.seen.latest(&hash);
+        let planned = before.as_ref().map(|b| change.diff(key_state(b)));
+        if planned.as_ref().is_some_and(|d| !d.changes) {
+            batch.update(i, |r| {
+                r.state = RowState::Unchanged;
+                r.error = None;
+            });
+            return;
+        }
+        batch.update(i, |r| {
+            r.state = RowState::Running;
+            r.error = None;
+        });
+        let action = change.audit_action();
+        let batch_id = Some(batch.id.clone());
+        let result: AppResult<Option<KeyView>> = match change.patch() {
+            Some(patch) => self
+                .client
+                .update_key(&hash, &patch)
+                .await
+                .map(|k| Some(key_view(&k)))
+                .map_err(AppError::from),
+            None => self
+                .client
+                .delete_key(&hash)
+                .await
+                .map(|()| None)
+                .map_err(AppError::from),
+        };
+        let entry = match (change, &result) {
+            (Change::Delete, _) => audit::deleted(action, &hash, before.as_ref(), batch_id),
+            _ => {
+                let after = result.as_ref().ok().and_then(|k| k.as_ref());
+                let known = after.or(before.as_ref());
+                // One field change per field touched: before as last read, after
+                // as the server answered (or as wanted, when it failed).
+                let changes = change
+                    .parts()
+                    .iter()
+                    .map(|part| {
+                        audit::field(
+                            part.field(),
+                            before.as_ref().map(|b| part.diff(key_state(b)).before),
+                            Some(match after {
+                                Some(a) => part.diff(key_state(a)).before,
+                                None => part.target_text(),
+                            }),
+                        )
+                    })
+                    .collect();
+                audit::Change {
+                    action,
+                    workspace_id: known.and_then(|k| k.workspace_id.clone()),
+                    key_hash: Some(hash.clone()),
+                    key_name: known.map(|k| k.name.clone()).unwrap_or_default(),
+                    changes,
+                    batch_id,
+                }
+            }
+        };
+        self.record(entry, result.as_ref().err());
+        match result {
+            Ok(after) => {
+                if let Some(after) = &after {
+                    self.seen.remember(after);
+                } else {
+                    self.reminders.dismiss(&hash).ok();
+                }
+                batch.update(i, |r| {
+                    r.state = RowState::Succeeded;
+                    if let Some(after) = &after {
+                        r.name = after.name.clone();
+                    }
+                });
+            }
+            // The key is gone either way: nothing to retry.
+            Err(e) if matches!(change, Change::Delete) && e.code == ErrorCode::NotFound => {
+                self.reminders.dismiss(&hash).ok();
+                batch.update(i, |r| {
+                    r.state = RowState::Unchanged;
+                    r.error = None;
+                    r.note = Some("it was already deleted".into());
+                })
+            }
+            Err(e) => batch.update(i, |r| {
+                r.state = RowState::Failed;
+                r.error = Some(e);
+            }),
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Listing, reading, creating, editing, disabling and deleting single keys.
+
+use chrono::Utc;
+use openrouter_client::{KeyPatch, ListOptions, NewKey};
+
+use crate::audit;
+use crate::convert::key_view;
+use crate::dto::{
+    CreateKeyInput, CreatedKeyView, EditKeyInput, EditOutcome, KeyView, ListKeysInput,
+};
+use crate::editing;
+use crate::error::{AppError, AppResult};
+use crate::session::Session;
+use crate::validation;
+
+impl Session {
+    pub async fn list_keys(&self, input: ListKeysInput) -> AppResult<Vec<KeyView>> {
+        let options = ListOptions {
+            include_disabled: input.include_disabled,
+            include_expired: input.include_expired,
+            workspace_id: input.workspace_id,
+            ..ListOptions::default()
+        };
+        let keys: Vec<KeyView> = self
+            .client
+            .list_keys(&options)
+            .await?
+            .iter()
+            .map(key_view)
+            .collect();
+        self.seen.remember_all(&keys);
+        Ok(keys)
+    }
+
+    pub async fn get_key(&self, hash: &str) -> AppResult<KeyView> {
+        let key = key_view(&self.client.get_key(hash).await?);
+        self.seen.remember(&key);
+        Ok(key)
+    }
+
+    /// Creates a key; its string goes to the reveal vault, never elsewhere.
+    /// A create is never retried blindly (the client does not repeat it).
+    pub async fn create_key(&self, input: CreateKeyInput) -> AppResult<CreatedKeyView> {
+        let new = new_key_from(&input)?;
+        let created = match self.client.create_key(&new).await {
+            Ok(created) => created,
+            Err(e) => {
+                let e = AppError::from(e);
+                self.record(audit::planned_create("create", &new, None), Some(&e));
+                return Err(e);
+            }
+        };
+        let view = key_view(&created.key);
+        self.seen.remember(&view);
+        self.record(audit::created("create", &view, None), None);
+        Ok(self.reveal_view(view, created.secret))
+    }
+
+    /// Saves the edit form: re-reads the key first and reports a conflict
+    /// instead of overwriting someone else's change.
+    pub async fn edit_key(&self, input: EditKeyInput) -> AppResult<EditOutcome> {
+        let current = key_view(&self.client.get_key(&input.hash).await?);
+        if let Some(changed_fields) = editing::detect_conflict(&self.seen, &input, &current) {
+            self.seen.remember(&current);
+            return Ok(EditOutcome::Conflict {
+                current,
+                changed_fields,
+            });
+        }
+        let Some(patch) = editing::build_patch(&current, &input)? else {
+            return Ok(EditOutcome::Unchanged { key: current });
+        };
+        let key = match self.client.update_key(&input.hash, &patch).await {
+            Ok(key) => key_view(&key),
+            Err(e) => {
+                let e = AppError::from(e);
+                let wanted = editing::desired(&current, &input);
+                self.record(audit::updated("update", &current, &wanted), Some(&e));
+                return Err(e);
+            }
+        };
+        self.seen.remember(&key);
+        self.record(audit::updated("update", &current, &key), None);
+        Ok(EditOutcome::Saved { key })
+    }
+
+    /// Disables or enables a key, with its audit entry under `action`.
+    pub async fn set_disabled_as(
+        &self,
+        hash: &str,
+        disabled: bool,
+        action: &'static str,
+    ) -> AppResult<KeyView> {
+        let patch = KeyPatch::default().disabled(disabled);
+        let before = self.seen.latest(hash);
+        match self.client.update_key(hash, &patch).await {
+            Ok(key) => {
+                let key = key_view(&key);
+                self.seen.remember(&key);
+                self.record(audit::toggled(action, hash, before.as_ref(), &key), None);
+                Ok(key)
+            }
+            Err(e) => {
+                let e = AppError::from(e);
+                self.record(
+                    audit::toggle_failed(action, hash, before.as_ref(), disabled),
+                    Some(&e),
+                );
+                Err(e)
+            }
+        }
+    }
+
+    pub async fn set_disabled(&self, hash: &str, disabled: bool) -> AppResult<KeyView> {
+        let action = if disabled { "disable" } else { "enable" };
+        self.set_disabled_as(hash, disabled, action).await
+    }
+
+    /// Deletes a key, with its audit entry under `action`.
+    pub async fn delete_key_as(&self, hash: &str, action: &'static str) -> AppResult<()> {
+        let result = self.client.delete_key(hash).await.map_err(AppError::from);
+        let known = self.seen.latest(hash);
+        self.record(
+            audit::deleted(action, hash, known.as_ref(), None),
+            result.as_ref().err(),
+        );
+        result?;
+        self.reminders.dismiss(hash).ok();
+        Ok(())
+    }
+
+    pub async fn delete_key(&self, hash: &str) -> AppResult<()> {
+        self.delete_key_as(hash, "delete").await
+    }
+}
+
+fn new_key_from(input: &CreateKeyInput) -> AppResult<NewKey> {
+    let mut new = NewKey::named(validation::key_name(&input.name)?);
+    new.limit = validation::optional_usd(crate::error::Field::Limit, input.limit.as_deref())?;
+    new.limit_reset = input.limit_reset.map(Into::into);
+    new.include_byok_in_limit = Some(input.include_byok_in_limit);
+    new.expires_at = match input.expires_at.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => Some(validation::expiry(text, Utc::now())?),
+        _ => None,
+    };
+    new.workspace_id = input.workspace_id.clone().filter(|w| !w.is_empty());
+    Ok(new)
+}

@@ -1,0 +1,163 @@
+//! Reconciling a bulk create whose answers were lost: find each unconfirmed
+//! key by listing before anything is created again, so a create is never
+//! blindly repeated.
+
+use std::sync::{Arc, Mutex};
+
+use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
+use openrouter_client::ListOptions;
+
+use crate::audit;
+use crate::batches::{Batch, Plan, LOST_STRING_NOTE, REPLACED_NOTE};
+use crate::convert::key_view;
+use crate::dto::KeyView;
+use crate::dto_bulk::RowState;
+use crate::error::AppError;
+use crate::session::Session;
+
+/// Leaves a create row unconfirmed after a failed check: says what failed
+/// and that nothing was created again.
+fn still_unknown(batch: &Batch, i: usize, what: &str, e: &AppError) {
+    batch.update(i, |r| {
+        r.state = RowState::OutcomeUnknown;
+        r.error = Some(AppError {
+            message: format!(
+                "{what} ({}). Nothing was created again; try \"Retry failed\" later.",
+                e.message
+            ),
+            ..e.clone()
+        });
+    });
+}
+
+impl Session {
+    /// Looks for the keys of outcome-unknown rows before anything is created
+    /// again. Returns the rows still to (re)create. A key found that was
+    /// never used is this batch's lost one: nobody holds its string, so it is
+    /// deleted and its row created afresh (the batch ends with a usable string
+    /// for every name). A found key with usage is kept as a success without a
+    /// string. If the lookup or a delete fails, those rows stay unknown and
+    /// are not created again (never a duplicate).
+    pub(crate) async fn reconcile(self: &Arc<Self>, batch: &Arc<Batch>) -> Vec<usize> {
+        let Plan::Create {
+            keys,
+            workspace_id,
+            preexisting,
+        } = &batch.plan
+        else {
+            return Vec::new();
+        };
+        let unknown = batch.rows_in(&[RowState::OutcomeUnknown]);
+        if unknown.is_empty() {
+            return Vec::new();
+        }
+        for &i in &unknown {
+            batch.update(i, |r| r.state = RowState::Running);
+        }
+        let mut options = ListOptions::everything();
+        options.workspace_id = workspace_id.clone();
+        let listed = match self.client.list_keys(&options).await {
+            Ok(listed) => listed,
+            Err(e) => {
+                let e = AppError::from(e);
+                for &i in &unknown {
+                    still_unknown(batch, i, "Could not check whether this key was created", &e);
+                }
+                return Vec::new();
+            }
+        };
+        let mut claimed = batch.claimed_hashes();
+        claimed.extend(preexisting.iter().cloned());
+        let mut to_create = Vec::new();
+        let mut to_replace: Vec<(usize, KeyView)> = Vec::new();
+        for i in unknown {
+            let name = &keys[i].name;
+            let found = listed
+                .iter()
+                .filter(|k| &k.name == name && !claimed.contains(&k.hash))
+                .min_by_key(|k| k.created_at);
+            match found {
+                Some(key) => {
+                    claimed.insert(key.hash.clone());
+                    let view = key_view(key);
+                    self.seen.remember(&view);
+                    if key.usage == 0.0 && key.byok_usage == 0.0 {
+                        to_replace.push((i, view));
+                        continue;
+                    }
+                    self.record(
+                        audit::created("bulk_create", &view, Some(batch.id.clone())),
+                        None,
+                    );
+                    batch.update(i, |r| {
+                        r.state = RowState::Succeeded;
+                        r.hash = Some(view.hash.clone());
+                        r.error = None;
+                        r.has_secret = false;
+                        r.note = Some(LOST_STRING_NOTE.to_string());
+                    });
+                }
+                None => {
+                    batch.update(i, |r| r.state = RowState::Failed);
+                    to_create.push(i);
+                }
+            }
+        }
+        let replaced = Arc::new(Mutex::new(Vec::new()));
+        let orphans: Vec<usize> = to_replace.iter().map(|(i, _)| *i).collect();
+        let views = Arc::new(
+            to_replace
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+        );
+        let never = keyhold_ops::batch::CancelFlag::default();
+        run_bounded(orphans, DEFAULT_CONCURRENCY, &never, |i| {
+            let (session, batch, views, replaced) =
+                (self.clone(), batch.clone(), views.clone(), replaced.clone());
+            async move {
+                if session.delete_orphan(&batch, i, &views[&i]).await {
+                    replaced.lock().unwrap_or_else(|p| p.into_inner()).push(i);
+                }
+            }
+        })
+        .await;
+        to_create.append(&mut replaced.lock().unwrap_or_else(|p| p.into_inner()));
+        to_create
+    }
+
+    /// Deletes a key this batch created whose string never arrived, so its
+    /// row can be created again. `true` when the key is gone.
+    async fn delete_orphan(&self, batch: &Batch, i: usize, key: &KeyView) -> bool {
+        let result = match self.client.delete_key(&key.hash).await {
+            Err(openrouter_client::Error::NotFound { .. }) => Ok(()),
+            other => other.map_err(AppError::from),
+        };
+        self.record(
+            audit::deleted(
+                "bulk_replace_lost",
+                &key.hash,
+                Some(key),
+                Some(batch.id.clone()),
+            ),
+            result.as_ref().err(),
+        );
+        match result {
+            Ok(()) => {
+                batch.update(i, |r| {
+                    r.state = RowState::Failed;
+                    r.note = Some(REPLACED_NOTE.to_string());
+                });
+                true
+            }
+            Err(e) => {
+                still_unknown(
+                    batch,
+                    i,
+                    "This key was created but its string was lost, and it could not be replaced",
+                    &e,
+                );
+                false
+            }
+        }
+    }
+}

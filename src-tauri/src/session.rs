@@ -1,0 +1,136 @@
+//! Everything that exists because someone signed in: the client, the audit
+//! log, the key versions seen, the reveal vaults, the batches and the
+//! rotation reminders. Signing out drops the session; work still in flight
+//! holds its own session and so can only ever write into that session's log.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use openrouter_client::{Client, ClientConfig};
+use openrouter_sim::Sim;
+use secrecy::SecretString;
+
+use crate::audit::{self, AuditLog};
+use crate::batches::Batches;
+use crate::convert::workspace_view;
+use crate::dto::{SessionInfo, SessionMode, WorkspaceView};
+use crate::editing::SeenVersions;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::platform::Platform;
+use crate::reminders::Reminders;
+use crate::vault::{BatchVault, RevealVault};
+
+pub struct Session {
+    pub client: Client,
+    pub info: SessionInfo,
+    pub reminders: Reminders,
+    pub audit: Arc<AuditLog>,
+    pub seen: SeenVersions,
+    pub vault: Arc<RevealVault>,
+    pub batch_vault: Arc<BatchVault>,
+    pub batches: Batches,
+    pub platform: Arc<Platform>,
+    /// The embedded simulator in demo mode; dropping it stops the server.
+    _sim: Option<Sim>,
+}
+
+/// What a session is opened with.
+pub struct Opening {
+    pub key: SecretString,
+    pub mode: SessionMode,
+    pub config: ClientConfig,
+    /// Shown on every screen when the API is not OpenRouter's.
+    pub api_base: Option<String>,
+    pub sim: Option<Sim>,
+    /// The app's data directory; `None` keeps the logs in memory.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Session {
+    /// Checks the key with `GET /key` (it must be a management key) and
+    /// builds the session around a working client.
+    pub async fn open(opening: Opening, platform: Arc<Platform>) -> AppResult<Session> {
+        let Opening {
+            key,
+            mode,
+            config,
+            api_base,
+            sim,
+            data_dir,
+        } = opening;
+        let client = Client::new(config, key)?;
+        let current = client.current_key().await?;
+        if !current.is_management_key {
+            return Err(AppError::new(
+                ErrorCode::NotManagementKey,
+                "This is a regular API key; create a Management key in OpenRouter's settings (Management keys) and paste that instead.",
+            )
+            .on_field(crate::error::Field::Key));
+        }
+        // Workspaces are a newer API; an account without them still works.
+        let workspaces: Vec<WorkspaceView> = client
+            .list_workspaces()
+            .await
+            .map(|ws| ws.iter().map(workspace_view).collect())
+            .unwrap_or_default();
+        let info = SessionInfo {
+            mode,
+            key_label: current.label.clone(),
+            default_workspace_id: workspaces.first().map(|w| w.id.clone()),
+            workspaces,
+            api_base,
+        };
+        let demo = mode == SessionMode::Demo;
+        let file = |name: &str| data_dir.as_deref().map(|d: &Path| d.join(name));
+        let reminders = Reminders::load(if demo { None } else { file("reminders.json") });
+        let audit = Arc::new(
+            match file(if demo {
+                "audit-demo.jsonl"
+            } else {
+                "audit.jsonl"
+            }) {
+                Some(path) => AuditLog::at(path),
+                None => AuditLog::in_memory(),
+            },
+        );
+        if demo {
+            // Each demo starts from a clean history.
+            audit.clear();
+        }
+        Ok(Session {
+            client,
+            info,
+            reminders,
+            audit,
+            seen: SeenVersions::default(),
+            vault: Arc::new(RevealVault::default()),
+            batch_vault: Arc::new(BatchVault::default()),
+            batches: Batches::default(),
+            platform,
+            _sim: sim,
+        })
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.info.mode == SessionMode::Demo
+    }
+
+    pub fn record(&self, change: audit::Change<'_>, error: Option<&AppError>) {
+        self.audit.record(&change.entry(error));
+    }
+
+    /// Wipes every key string this session holds and stops its batches.
+    /// Runs on sign-out and at exit, even while work in flight still holds
+    /// the session.
+    pub fn end(&self) {
+        self.vault.clear();
+        self.batch_vault.clear();
+        self.batches.cancel_all();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
