@@ -322,7 +322,7 @@ mod tests {
 
     fn example(name: &str) -> Vec<u8> {
         let path = format!(
-            "{}/../../../shared/openrouter/examples/{name}",
+            "{}/../../contract/openrouter/examples/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))

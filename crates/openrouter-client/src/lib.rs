@@ -49,7 +49,7 @@
 //! - **Leniency**: unknown fields are ignored, newer fields are optional,
 //!   odd timestamps become `None` instead of failing a list.
 //!
-//! Choices where the contract leaves room (its §10):
+//! Choices where OpenRouter's spec and docs leave room:
 //! - Timestamps are `Option<DateTime<Utc>>`: `Z`, `+00:00`, microseconds and
 //!   offset-less text are read; anything else is `None`.
 //! - [`Usd`] accepts at most two decimals (cents) and at most $1,000,000,000;
