@@ -12,6 +12,11 @@ use crate::retry::RetryPolicy;
 /// OpenRouter's API root (`servers[0].url` of the spec).
 pub const DEFAULT_BASE_URL: &str = "https://openrouter.ai/api/v1";
 
+/// Largest response body the client reads (16 MiB). A list page of 100 keys
+/// is about 100 KB; anything near this size is broken or hostile, and reading
+/// it whole could exhaust memory.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Environment variable that overrides the base URL, e.g. to point the app
 /// at the simulator.
 pub const BASE_URL_ENV: &str = "KEYHOLD_API_BASE";
@@ -30,6 +35,10 @@ pub struct ClientConfig {
     pub request_timeout: Duration,
     /// Retries of GET/PATCH/DELETE.
     pub retry: RetryPolicy,
+    /// Largest response body accepted, in bytes (default
+    /// [`MAX_RESPONSE_BYTES`]); a longer one fails with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub max_response_bytes: usize,
 }
 
 impl Default for ClientConfig {
@@ -39,6 +48,7 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            max_response_bytes: MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -74,6 +84,12 @@ impl ClientConfig {
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> ClientConfig {
         self.retry = retry;
+        self
+    }
+
+    /// Sets the largest response body accepted (tests use small values).
+    pub fn with_max_response_bytes(mut self, limit: usize) -> ClientConfig {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -117,6 +133,11 @@ impl ClientConfig {
         }
         Ok(url)
     }
+}
+
+/// Whether the URL's host is this machine (127.0.0.0/8, ::1, `localhost`).
+pub(crate) fn is_loopback_url(url: &Url) -> bool {
+    url.host().is_some_and(|host| is_loopback(&host))
 }
 
 fn is_loopback(host: &Host<&str>) -> bool {

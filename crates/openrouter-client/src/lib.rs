@@ -37,7 +37,10 @@
 //! - **Base URL**: `https://openrouter.ai/api/v1`, overridable by
 //!   `KEYHOLD_API_BASE` ([`ClientConfig::from_env`]) and by
 //!   [`ClientConfig::with_base_url`]. Plain `http://` is refused except for
-//!   loopback hosts.
+//!   loopback hosts, and requests to loopback hosts never go through a proxy
+//!   (`HTTP_PROXY` and friends), which would see them in clear text.
+//! - **Size**: response bodies larger than [`MAX_RESPONSE_BYTES`] (16 MiB)
+//!   are not read to the end: [`ErrorCode::ResponseTooLarge`].
 //! - **Retries** ([`RetryPolicy`]): GET, PATCH and DELETE are retried on 429,
 //!   5xx, timeouts, dropped connections and unreadable bodies, with backoff
 //!   and jitter, honouring `Retry-After`. POST is never retried.
@@ -78,7 +81,7 @@ mod retry;
 mod types;
 
 pub use client::Client;
-pub use config::{ClientConfig, ConfigError, BASE_URL_ENV, DEFAULT_BASE_URL};
+pub use config::{ClientConfig, ConfigError, BASE_URL_ENV, DEFAULT_BASE_URL, MAX_RESPONSE_BYTES};
 pub use error::{Error, ErrorCode, Result};
 pub use money::{Usd, UsdError};
 pub use pagination::{ListOptions, DEFAULT_CONCURRENCY, PAGE_SIZE};
