@@ -3,14 +3,33 @@
 
 export type Valid<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Same cap as the backend (src-tauri validation), so existing names stay editable. */
+/** Same cap as the backend (keyhold-ops `NAME_MAX`), so existing names stay editable. */
 export const NAME_MAX = 200;
 
+// The key-name rule of keyhold-ops `validate_key_name`, character for
+// character; contract/fixtures/key-name-cases.json holds the shared cases.
+// An explicit whitespace set, since JS `trim()` and Rust `trim()` differ
+// (U+FEFF vs U+0085): Unicode White_Space plus U+FEFF.
+const NAME_SPACE = "\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+const NAME_TRIM = new RegExp(`^[${NAME_SPACE}]+|[${NAME_SPACE}]+$`, "g");
+/** Unicode category Cc. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Invisible marks that change the display order of text. */
+const DIRECTION = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+
 export function validateName(text: string): Valid<string> {
-  const name = text.trim();
+  const name = text.replace(NAME_TRIM, "");
   if (!name) return { ok: false, error: "Enter a name for the key." };
-  if (name.length > NAME_MAX) {
-    return { ok: false, error: `Use at most ${NAME_MAX} characters (now ${name.length}).` };
+  if (CONTROL.test(name)) {
+    return { ok: false, error: "Remove the line break, tab or other control character from the name." };
+  }
+  if (DIRECTION.test(name)) {
+    return { ok: false, error: "Remove the invisible text-direction character from the name." };
+  }
+  // Code points, as Rust counts chars: an emoji outside the BMP is one.
+  const length = [...name].length;
+  if (length > NAME_MAX) {
+    return { ok: false, error: `Use at most ${NAME_MAX} characters (now ${length}).` };
   }
   return { ok: true, value: name };
 }
