@@ -45,8 +45,10 @@ pub const MAX_ROWS: usize = 10_000;
 
 pub fn parse(text: &str) -> ParsedNames {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The csv crate miscounts lines after a CRLF; line numbers must match the file.
-    let text = text.replace("\r\n", "\n");
+    // The csv crate miscounts lines after a CRLF, and ends a record at a lone
+    // CR (old Mac files) without counting a line; line numbers must match the
+    // file, so every line break becomes `\n` first.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.as_str();
     let delimiter = detect_delimiter(text);
     let mut reader = ReaderBuilder::new()
@@ -215,6 +217,15 @@ mod tests {
         assert!(p.problems.is_empty());
         assert_eq!(p.rows[2].line, 3);
         assert!(p.rows.iter().all(|r| r.limit.is_none()));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let p = parse("Alice;1\rBob;5\r\rCarol");
+        assert_eq!(names(&p), vec!["Alice", "Bob", "Carol"]);
+        let lines: Vec<u32> = p.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+        assert_eq!(p.rows[1].limit.as_deref(), Some("5"));
     }
 
     #[test]
