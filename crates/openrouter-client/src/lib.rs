@@ -75,6 +75,8 @@ mod error;
 mod http;
 mod money;
 mod pagination;
+#[doc(hidden)]
+pub mod parsers;
 mod patch;
 mod redact;
 mod retry;
