@@ -12,6 +12,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "Installing what is missing"
 scripts/setup.sh
 
+step "The repository stands on its own (no path outside it)"
+scripts/check-self-contained.sh
+
 step "Rust formatting"
 cargo fmt --all --check
 

@@ -7,20 +7,12 @@ use openrouter_client::Usd;
 
 use crate::error::{AppError, AppResult, Field};
 
-pub const NAME_MAX: usize = 200;
+pub use keyhold_ops::NAME_MAX;
 
+/// The one key-name rule (the UI applies the same): trimmed, required, at
+/// most 200 characters, no control or text-direction characters.
 pub fn key_name(raw: &str) -> AppResult<String> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid(Field::Name, "Give the key a name."));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(AppError::invalid(
-            Field::Name,
-            format!("Keep the name under {NAME_MAX} characters."),
-        ));
-    }
-    Ok(name.to_string())
+    keyhold_ops::validate_key_name(raw).map_err(|p| AppError::invalid(Field::Name, p.message()))
 }
 
 /// A spend limit as typed: blank means no limit.

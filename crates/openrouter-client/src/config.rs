@@ -1,4 +1,4 @@
-//! Client settings: base URL (with the `KEYHOLD_API_BASE` override), timeouts,
+//! Client settings: base URL, timeouts,
 //! retries and the default list concurrency.
 
 use std::net::Ipv4Addr;
@@ -12,12 +12,13 @@ use crate::retry::RetryPolicy;
 /// OpenRouter's API root (`servers[0].url` of the spec).
 pub const DEFAULT_BASE_URL: &str = "https://openrouter.ai/api/v1";
 
-/// Environment variable that overrides the base URL, e.g. to point the app
-/// at the simulator.
-pub const BASE_URL_ENV: &str = "KEYHOLD_API_BASE";
+/// Largest response body the client reads (16 MiB). A list page of 100 keys
+/// is about 100 KB; anything near this size is broken or hostile, and reading
+/// it whole could exhaust memory.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Settings for [`Client`](crate::Client). Start from [`ClientConfig::default`]
-/// (production URL) or [`ClientConfig::from_env`], then override fields; an
+/// (production URL), then override fields; an
 /// explicit `with_base_url` always wins over the environment.
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
@@ -30,6 +31,10 @@ pub struct ClientConfig {
     pub request_timeout: Duration,
     /// Retries of GET/PATCH/DELETE.
     pub retry: RetryPolicy,
+    /// Largest response body accepted, in bytes (default
+    /// [`MAX_RESPONSE_BYTES`]); a longer one fails with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub max_response_bytes: usize,
 }
 
 impl Default for ClientConfig {
@@ -39,27 +44,12 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            max_response_bytes: MAX_RESPONSE_BYTES,
         }
     }
 }
 
 impl ClientConfig {
-    /// Defaults, with the base URL taken from `KEYHOLD_API_BASE` when it is set
-    /// and not blank.
-    pub fn from_env() -> ClientConfig {
-        ClientConfig::from_env_value(std::env::var(BASE_URL_ENV).ok())
-    }
-
-    /// [`ClientConfig::from_env`] with the variable's value passed in (tests
-    /// avoid mutating the process environment).
-    pub fn from_env_value(value: Option<String>) -> ClientConfig {
-        let mut config = ClientConfig::default();
-        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
-            config.base_url = v.trim().to_string();
-        }
-        config
-    }
-
     /// Sets the base URL (wins over the environment).
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> ClientConfig {
         self.base_url = base_url.into();
@@ -74,6 +64,12 @@ impl ClientConfig {
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> ClientConfig {
         self.retry = retry;
+        self
+    }
+
+    /// Sets the largest response body accepted (tests use small values).
+    pub fn with_max_response_bytes(mut self, limit: usize) -> ClientConfig {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -117,6 +113,11 @@ impl ClientConfig {
         }
         Ok(url)
     }
+}
+
+/// Whether the URL's host is this machine (127.0.0.0/8, ::1, `localhost`).
+pub(crate) fn is_loopback_url(url: &Url) -> bool {
+    url.host().is_some_and(|host| is_loopback(&host))
 }
 
 fn is_loopback(host: &Host<&str>) -> bool {
@@ -204,16 +205,6 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_real_environment_variable() {
-        // The only test touching this variable, so no other test can race it.
-        std::env::set_var(BASE_URL_ENV, "http://localhost:4010/api/v1");
-        let config = ClientConfig::from_env();
-        std::env::remove_var(BASE_URL_ENV);
-        assert_eq!(config.base_url, "http://localhost:4010/api/v1");
-        assert!(config.validated_base_url().is_ok());
-    }
-
-    #[test]
     fn a_key_pasted_as_the_url_is_not_echoed() {
         let key = format!("sk-or-v1-{}", "12".repeat(32));
         for url in [
@@ -227,18 +218,9 @@ mod tests {
     }
 
     #[test]
-    fn environment_override_and_explicit_override() {
-        assert_eq!(
-            ClientConfig::from_env_value(None).base_url,
-            DEFAULT_BASE_URL
-        );
-        assert_eq!(
-            ClientConfig::from_env_value(Some("  ".into())).base_url,
-            DEFAULT_BASE_URL
-        );
-        let env = ClientConfig::from_env_value(Some("http://127.0.0.1:9/api/v1".into()));
-        assert_eq!(env.base_url, "http://127.0.0.1:9/api/v1");
-        let explicit = env.with_base_url("https://example.com/api/v1");
+    fn an_explicit_base_url_replaces_the_default() {
+        assert_eq!(ClientConfig::default().base_url, DEFAULT_BASE_URL);
+        let explicit = ClientConfig::default().with_base_url("https://example.com/api/v1");
         assert_eq!(explicit.base_url, "https://example.com/api/v1");
     }
 }

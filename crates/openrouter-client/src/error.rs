@@ -57,6 +57,11 @@ pub enum Error {
     /// (malformed or truncated JSON, missing fields, unexpected status).
     #[error("unexpected response from OpenRouter: {detail}")]
     InvalidResponse { detail: String },
+    /// The answer's body was longer than the client accepts
+    /// ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes));
+    /// reading stopped at the limit.
+    #[error("response body larger than {limit} bytes; stopped reading")]
+    ResponseTooLarge { limit: usize },
     /// A create request failed after it may have reached the server: the key
     /// may or may not exist now. List keys by `name` before trying again.
     #[error("unknown whether key \"{name}\" was created: {cause}")]
@@ -83,6 +88,7 @@ pub enum ErrorCode {
     Timeout,
     Offline,
     InvalidResponse,
+    ResponseTooLarge,
     CreateOutcomeUnknown,
     Config,
 }
@@ -101,6 +107,7 @@ impl ErrorCode {
             ErrorCode::Timeout => "timeout",
             ErrorCode::Offline => "offline",
             ErrorCode::InvalidResponse => "invalid_response",
+            ErrorCode::ResponseTooLarge => "response_too_large",
             ErrorCode::CreateOutcomeUnknown => "create_outcome_unknown",
             ErrorCode::Config => "config",
         }
@@ -127,6 +134,7 @@ impl Error {
             Error::Timeout { .. } => ErrorCode::Timeout,
             Error::Offline { .. } => ErrorCode::Offline,
             Error::InvalidResponse { .. } => ErrorCode::InvalidResponse,
+            Error::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
             Error::CreateOutcomeUnknown { .. } => ErrorCode::CreateOutcomeUnknown,
             Error::Config(_) => ErrorCode::Config,
         }
@@ -182,6 +190,10 @@ impl Error {
             Error::InvalidResponse { .. } => "OpenRouter sent an answer Keyhold couldn't read. \
                 Try again; if this keeps happening, Keyhold may need an update."
                 .into(),
+            Error::ResponseTooLarge { limit } => format!(
+                "OpenRouter's answer was larger than {}; Keyhold stopped reading it.",
+                size_for_people(*limit)
+            ),
             Error::CreateOutcomeUnknown { name, .. } => format!(
                 "The connection failed while creating the key \"{name}\", so it is not known \
                 whether it was created. Refresh the key list before trying again."
@@ -191,6 +203,7 @@ impl Error {
     }
 
     /// Whether an idempotent request may be tried again after this error.
+    /// `ResponseTooLarge` is not: the same answer would come again.
     pub(crate) fn is_transient(&self) -> bool {
         matches!(
             self,
@@ -269,7 +282,7 @@ impl Error {
                 name,
                 cause: Box::new(cause.map_text(f)),
             },
-            e @ Error::Config(_) => e,
+            e @ (Error::Config(_) | Error::ResponseTooLarge { .. }) => e,
         }
     }
 
@@ -293,6 +306,16 @@ fn envelope_message(body: &[u8]) -> Option<String> {
         .as_str()?
         .trim();
     (!message.is_empty()).then(|| redact(message, MAX_MESSAGE_CHARS))
+}
+
+/// `16 MB` for whole mebibytes, else bytes (small limits appear in tests).
+fn size_for_people(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn mentions_management_key(message: &str) -> bool {
@@ -322,7 +345,7 @@ mod tests {
 
     fn example(name: &str) -> Vec<u8> {
         let path = format!(
-            "{}/../../../shared/openrouter/examples/{name}",
+            "{}/../../contract/openrouter/examples/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))

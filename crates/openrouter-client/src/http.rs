@@ -10,7 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 use zeroize::Zeroizing;
 
-use crate::config::{ClientConfig, ConfigError};
+use crate::config::{is_loopback_url, ClientConfig, ConfigError};
 use crate::error::Error;
 use crate::redact::redact;
 
@@ -53,6 +53,7 @@ pub(crate) struct Http {
     client: reqwest::Client,
     base: Url,
     key: SecretString,
+    max_body: usize,
 }
 
 impl Http {
@@ -65,7 +66,14 @@ impl Http {
         let mut headers = HeaderMap::new();
         headers.insert("x-title", HeaderValue::from_static("Keyhold"));
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if is_loopback_url(&base) {
+            // Loopback is plain http:// (see `validated_base_url`): a proxy
+            // from HTTP_PROXY / ALL_PROXY would read the key in clear text,
+            // and could not reach this machine's server anyway.
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .user_agent(USER_AGENT)
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
@@ -76,7 +84,12 @@ impl Http {
             .map_err(|e| ConfigError::Http {
                 detail: describe(&e),
             })?;
-        Ok(Http { client, base, key })
+        Ok(Http {
+            client,
+            base,
+            key,
+            max_body: config.max_response_bytes,
+        })
     }
 
     pub fn base(&self) -> &Url {
@@ -140,17 +153,34 @@ impl Http {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let body = response
-            .bytes()
-            .await
-            .map(|b| b.to_vec())
-            .map_err(|e| transport_error(&e));
+        let body = read_body(response, self.max_body).await;
         Ok(Reply {
             status,
             retry_after,
             body,
         })
     }
+}
+
+/// Reads the body chunk by chunk, giving up as soon as it is known to be
+/// longer than `limit`: from `Content-Length` before reading anything, else
+/// when the bytes read so far pass it. Nothing beyond `limit` is kept.
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
+    let too_large = Error::ResponseTooLarge { limit };
+    let declared = response.content_length();
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large);
+    }
+    // Pre-sized from Content-Length so a created key's secret is not left in
+    // several freed buffers by regrowth.
+    let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize).min(limit));
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+        if chunk.len() > limit - body.len() {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn bearer(key: &str) -> String {

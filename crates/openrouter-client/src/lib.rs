@@ -18,7 +18,7 @@
 //! use openrouter_client::{Client, ClientConfig, ListOptions, NewKey, Usd};
 //! use secrecy::SecretString;
 //!
-//! let client = Client::new(ClientConfig::from_env(), SecretString::from("…management key…"))?;
+//! let client = Client::new(ClientConfig::default(), SecretString::from("…management key…"))?;
 //! let keys = client.list_keys(&ListOptions::everything()).await?;
 //! let mut request = NewKey::named("ci");
 //! request.limit = Some(Usd::parse("$25.00").unwrap());
@@ -35,9 +35,12 @@
 //!
 //! Behaviour worth knowing:
 //! - **Base URL**: `https://openrouter.ai/api/v1`, overridable by
-//!   `KEYHOLD_API_BASE` ([`ClientConfig::from_env`]) and by
-//!   [`ClientConfig::with_base_url`]. Plain `http://` is refused except for
-//!   loopback hosts.
+//!   [`ClientConfig::with_base_url`] (the client reads no environment: which
+//!   server a key is sent to is the app's decision). Plain `http://` is refused except for
+//!   loopback hosts, and requests to loopback hosts never go through a proxy
+//!   (`HTTP_PROXY` and friends), which would see them in clear text.
+//! - **Size**: response bodies larger than [`MAX_RESPONSE_BYTES`] (16 MiB)
+//!   are not read to the end: [`ErrorCode::ResponseTooLarge`].
 //! - **Retries** ([`RetryPolicy`]): GET, PATCH and DELETE are retried on 429,
 //!   5xx, timeouts, dropped connections and unreadable bodies, with backoff
 //!   and jitter, honouring `Retry-After`. POST is never retried.
@@ -49,7 +52,7 @@
 //! - **Leniency**: unknown fields are ignored, newer fields are optional,
 //!   odd timestamps become `None` instead of failing a list.
 //!
-//! Choices where the contract leaves room (its §10):
+//! Choices where OpenRouter's spec and docs leave room:
 //! - Timestamps are `Option<DateTime<Utc>>`: `Z`, `+00:00`, microseconds and
 //!   offset-less text are read; anything else is `None`.
 //! - [`Usd`] accepts at most two decimals (cents) and at most $1,000,000,000;
@@ -72,13 +75,15 @@ mod error;
 mod http;
 mod money;
 mod pagination;
+#[doc(hidden)]
+pub mod parsers;
 mod patch;
 mod redact;
 mod retry;
 mod types;
 
 pub use client::Client;
-pub use config::{ClientConfig, ConfigError, BASE_URL_ENV, DEFAULT_BASE_URL};
+pub use config::{ClientConfig, ConfigError, DEFAULT_BASE_URL, MAX_RESPONSE_BYTES};
 pub use error::{Error, ErrorCode, Result};
 pub use money::{Usd, UsdError};
 pub use pagination::{ListOptions, DEFAULT_CONCURRENCY, PAGE_SIZE};

@@ -47,12 +47,15 @@ impl Usd {
 
     /// Parses an amount as people write it: optional `$`, optional `,`
     /// thousands separators in groups of three, optional `.` and 1–2 decimals.
-    /// Surrounding whitespace is ignored. `"1,234.50"`, `"$12"`, `".5"` are fine;
-    /// `"-1"`, `"1.234"`, `"1e3"`, `"12,34"`, `"NaN"` are not.
+    /// Surrounding whitespace (see `is_amount_space`) is ignored, and so are
+    /// leading zeros and zeros after the cents. `"1,234.50"`, `"$12"`, `".5"`,
+    /// `"1.500"` are fine; `"-1"`, `"1.234"`, `"1e3"`, `"12,34"`, `"NaN"` are
+    /// not. The UI's `parseUsd` (ui/src/lib/validation.ts) follows the same
+    /// rule; contract/fixtures/money-cases.json holds the shared cases.
     pub fn parse(text: &str) -> Result<Usd, UsdError> {
-        let mut s = text.trim();
+        let mut s = text.trim_matches(is_amount_space);
         if let Some(rest) = s.strip_prefix('$') {
-            s = rest.trim_start();
+            s = rest.trim_start_matches(is_amount_space);
         }
         if s.starts_with('-') {
             return Err(UsdError::Negative);
@@ -68,10 +71,13 @@ impl Usd {
             None => (s, None),
         };
         let digits = integer_digits(int_part)?;
-        let mut plain = if digits.is_empty() {
+        // Zeros in front change nothing ("007"); without them the length says
+        // whether the amount can fit at all.
+        let significant = digits.trim_start_matches('0');
+        let mut plain = if significant.is_empty() {
             "0".to_string()
         } else {
-            digits
+            significant.to_string()
         };
         if let Some(frac) = frac_part {
             if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
@@ -84,12 +90,13 @@ impl Usd {
                 }
             }
             plain.push('.');
-            plain.push_str(frac);
+            plain.push_str(&frac[..frac.len().min(2)]);
         } else if int_part.is_empty() {
             return Err(UsdError::Empty);
         }
-        // Reject absurd lengths before the decimal parser can overflow.
-        if plain.len() > 40 {
+        // More integer digits than MAX has cannot fit; checked on the text so
+        // the decimal parser never sees an absurd length.
+        if significant.len() > 10 {
             return Err(UsdError::TooLarge);
         }
         let value = Decimal::from_str(&plain).map_err(|_| UsdError::TooLarge)?;
@@ -121,6 +128,27 @@ impl Usd {
     pub fn from_cents(cents: u64) -> Result<Usd, UsdError> {
         Usd::try_from(Decimal::from(cents) / Decimal::ONE_HUNDRED)
     }
+}
+
+/// The whitespace ignored around an amount (and after a `$`): Unicode's
+/// White_Space characters plus U+FEFF, the same set as around key names.
+/// Explicit because Rust's `trim` and JavaScript's `trim` differ.
+fn is_amount_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0009}'..='\u{000D}'
+            | '\u{0020}'
+            | '\u{0085}'
+            | '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Checks the integer part (with optional thousands separators) and returns
@@ -242,6 +270,12 @@ mod tests {
         assert_eq!(ok("1.500"), "1.5");
         assert_eq!(ok("1000000000"), "1000000000");
         assert_eq!(ok("007"), "7");
+        assert_eq!(
+            ok(&format!("{}1.5{}", "0".repeat(50), "0".repeat(50))),
+            "1.5"
+        );
+        assert_eq!(ok("\u{FEFF}12\u{85}"), "12");
+        assert_eq!(ok("$\u{A0}12"), "12");
     }
 
     #[test]
@@ -251,6 +285,8 @@ mod tests {
             ("", Empty),
             ("  ", Empty),
             ("$", Empty),
+            ("+", Empty),
+            ("\u{FEFF}", Empty),
             ("-1", Negative),
             ("$-1", Negative),
             ("-0.01", Negative),
@@ -258,6 +294,8 @@ mod tests {
             ("0.001", TooPrecise),
             ("1000000000.01", TooLarge),
             ("99999999999999999999999999999999999999999999", TooLarge),
+            ("10000000000", TooLarge),
+            ("\u{200B}12", Invalid),
             ("1e3", Invalid),
             ("NaN", Invalid),
             ("inf", Invalid),

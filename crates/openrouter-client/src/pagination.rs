@@ -1,8 +1,8 @@
 //! Walking every page of `GET /keys` with several pages in flight.
 //!
 //! The API pages by `offset` only, 100 keys a page, newest first, and gives no
-//! total (contract §3, §10.1). So pages 0, 100, 200, … are requested
-//! speculatively, up to a window of N at a time; the first page shorter than
+//! total; the page size comes from OpenRouter's docs ("the most recent 100"),
+//! not the spec. So pages 0, 100, 200, … are requested speculatively, up to a window of N at a time; the first page shorter than
 //! a full page marks the end. Pages past it are discarded (and cancelled if
 //! still running). Keys created while walking push older keys down into the
 //! next page (duplicates: removed by hash, first sighting wins); keys deleted

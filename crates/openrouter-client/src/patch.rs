@@ -1,7 +1,8 @@
 //! `PATCH /keys/{hash}` bodies, with tri-state fields.
 //!
 //! A plain `Option` cannot say "set the limit to unlimited": that is an
-//! explicit `"limit": null`, different from leaving `limit` out (contract §11).
+//! explicit `"limit": null`, different from leaving `limit` out (which keeps
+//! the current limit).
 
 use serde::{Serialize, Serializer};
 
@@ -55,7 +56,7 @@ impl<T: Serialize> Serialize for Patch<T> {
 /// assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"limit":null,"limit_reset":null}"#);
 /// ```
 ///
-/// `expires_at` is absent on purpose: the API cannot change it (contract §3).
+/// `expires_at` is absent on purpose: the API cannot change it after creation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct KeyPatch {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,4 +1,4 @@
-//! OpenRouter's error envelope (contract §5):
+//! OpenRouter's error envelope, the same for every endpoint and status:
 //! `{"error":{"code":N,"message":"…"},"openrouter_metadata":null,"user_id":null}`
 //! with the HTTP status equal to `error.code`.
 

@@ -10,8 +10,9 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Behaviour follows `shared/openrouter/CONTRACT.md`; where it leaves a question
-//! open (its §10), this crate makes the choices listed below (from README.md).
+//! Behaviour follows OpenRouter's published OpenAPI description (vendored in
+//! `contract/openrouter/`); where neither it nor the docs settle a question,
+//! this crate makes the choices listed below (from README.md).
 #![doc = include_str!("../README.md")]
 
 pub use faults::{

@@ -106,7 +106,7 @@ impl KeyRecord {
         Some(money(f64::max(0.0, limit - counted)))
     }
 
-    /// The key object as every key endpoint renders it (contract §2): all fields
+    /// The key object as every key endpoint renders it: all fields
     /// the spec requires plus `expires_at`, `external_user` and `last_used_at`.
     pub(crate) fn to_json(&self) -> Value {
         let u = &self.usage;

@@ -13,7 +13,7 @@ use crate::model::{money, KeyRecord, LimitReset, Usage, Workspace};
 use crate::ListMutation;
 use crate::SimConfig;
 
-/// GET /keys page size (contract §3: "the most recent 100").
+/// GET /keys page size: OpenRouter's docs list "the most recent 100" keys per page.
 pub(crate) const PAGE_SIZE: usize = 100;
 
 /// Position of a key in creation order: (created_at, insertion sequence). The

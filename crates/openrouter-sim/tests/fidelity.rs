@@ -1,6 +1,6 @@
 //! Fidelity: every endpoint and error path of the simulator, each response body
-//! validated against the response schema that `shared/openrouter/openapi.yaml`
-//! declares for that path, method and status. Success bodies must also carry
+//! validated against the response schema that the vendored
+//! `contract/openrouter/openapi.yaml` declares for that path, method and status. Success bodies must also carry
 //! every property the schema lists (required or not), and every declared
 //! (path, method, status) must be exercised, so drift on either side fails.
 
@@ -22,24 +22,36 @@ const UNDECLARED: &[(&str, &str, u16, &str, &str)] = &[
         "/keys",
         403,
         "ForbiddenResponse",
-        "§10.3: inference key on a management endpoint",
+        "inference key on a management endpoint",
     ),
     (
         "get",
         "/keys",
         404,
         "NotFoundResponse",
-        "unknown workspace_id ([PY] declares 404 on list)",
+        "unknown workspace_id (the Python SDK declares 404 on list)",
     ),
-    ("get", "/keys/{hash}", 403, "ForbiddenResponse", "§10.3"),
+    (
+        "get",
+        "/keys/{hash}",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
     (
         "patch",
         "/keys/{hash}",
         403,
         "ForbiddenResponse",
-        "§10.3 ([PY] declares 403 on PATCH)",
+        "inference key (the Python SDK declares 403 on PATCH)",
     ),
-    ("delete", "/keys/{hash}", 403, "ForbiddenResponse", "§10.3"),
+    (
+        "delete",
+        "/keys/{hash}",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
     (
         "get",
         "/workspaces",
@@ -47,7 +59,13 @@ const UNDECLARED: &[(&str, &str, u16, &str, &str)] = &[
         "BadRequestResponse",
         "limit outside 1..=100",
     ),
-    ("get", "/workspaces", 403, "ForbiddenResponse", "§10.3"),
+    (
+        "get",
+        "/workspaces",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
     (
         "get",
         "/workspaces",
@@ -79,7 +97,7 @@ struct Spec {
 impl Spec {
     fn load() -> Spec {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/openrouter/openapi.yaml");
+            .join("../../contract/openrouter/openapi.yaml");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let doc: Value = serde_norway::from_str(&text).expect("openapi.yaml parses");

@@ -57,7 +57,9 @@ impl Session {
                 "name,key\n"
             });
             for e in entries {
-                push_field(&mut out, &e.name);
+                // The name is text a person chose: neutralised so a
+                // spreadsheet never runs it as a formula.
+                push_field(&mut out, &keyhold_ops::csv_out::spreadsheet_safe(&e.name));
                 out.push(',');
                 push_field(&mut out, e.secret.expose_secret());
                 if with_hash {

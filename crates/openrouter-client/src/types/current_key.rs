@@ -1,4 +1,4 @@
-//! `GET /key`: the key the client authenticates with (contract §3).
+//! `GET /key`: the key the client authenticates with.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! The Key object (contract §2), the create request (§3) and its response.
+//! The Key object every key endpoint returns, the create request and its response.
 
 use std::fmt;
 
@@ -24,7 +24,7 @@ pub struct Key {
     #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Human-readable label; often a masked key like `sk-or-v1-0e6...1c96`,
-    /// sometimes the name (contract §10.6).
+    /// sometimes the name; OpenRouter does not document which.
     #[serde(default, deserialize_with = "null_as_default")]
     pub label: String,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -177,7 +177,8 @@ pub struct CreatedKey {
     pub secret: SecretString,
 }
 
-/// Wire shape of the 201 response: `key` is a sibling of `data` (contract §3).
+/// Wire shape of the 201 response: the new key string `key` is a sibling of
+/// `data`, and this is the only response that ever carries it.
 #[derive(Deserialize)]
 pub(crate) struct CreateResponse {
     pub data: Key,

@@ -1,4 +1,4 @@
-//! Request and response bodies of the key-management API (contract §2–§3).
+//! Request and response bodies of the key-management API.
 
 mod current_key;
 mod key;
@@ -13,7 +13,8 @@ pub use other::{Credits, Workspace};
 pub(crate) use key::CreateResponse;
 pub(crate) use other::{DataEnvelope, DeleteResponse, WorkspacePage};
 
-/// Every example body of the contract (`shared/openrouter/examples`) parses.
+/// Every example body of the vendored API description
+/// (`contract/openrouter/examples`) parses.
 #[cfg(test)]
 mod examples {
     use super::*;
@@ -22,7 +23,7 @@ mod examples {
 
     fn example(name: &str) -> String {
         let path = format!(
-            "{}/../../../shared/openrouter/examples/{name}",
+            "{}/../../contract/openrouter/examples/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -120,7 +121,7 @@ mod examples {
     #[test]
     fn every_example_file_is_covered() {
         let dir = format!(
-            "{}/../../../shared/openrouter/examples",
+            "{}/../../contract/openrouter/examples",
             env!("CARGO_MANIFEST_DIR")
         );
         let mut files: Vec<String> = std::fs::read_dir(dir)

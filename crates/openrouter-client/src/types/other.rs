@@ -17,7 +17,7 @@ pub struct Credits {
 
 impl Credits {
     /// Credits left; negative if usage ran past the purchased total
-    /// (contract §10.13 leaves open whether that happens).
+    /// (OpenRouter does not say whether that can happen).
     pub fn remaining(&self) -> f64 {
         self.total_credits - self.total_usage
     }

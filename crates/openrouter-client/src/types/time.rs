@@ -1,9 +1,9 @@
 //! Timestamp (de)serialization helpers.
 //!
 //! The API's timestamps come as `2025-08-24T10:30:00Z` in the spec and as
-//! `2025-02-19T20:52:27.363244+00:00` in the docs (contract §8.3, §10.5). A list of
-//! thousands of keys must not fail because one of them carries an odd value, so
-//! reading is lenient: anything unparseable becomes `None` (and is logged).
+//! `2025-02-19T20:52:27.363244+00:00` in the docs; which one the live API sends
+//! is not documented. A list of thousands of keys must not fail because one of
+//! them carries an odd value, so reading is lenient: anything unparseable becomes `None` (and is logged).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
