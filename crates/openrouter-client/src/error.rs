@@ -311,7 +311,7 @@ fn envelope_message(body: &[u8]) -> Option<String> {
 /// `16 MB` for whole mebibytes, else bytes (small limits appear in tests).
 fn size_for_people(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MB", bytes / MIB)
     } else {
         format!("{bytes} bytes")

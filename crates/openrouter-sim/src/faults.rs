@@ -306,7 +306,7 @@ fn fires(rule: &FaultRule, method: &str, counter: &mut u64, rng: &mut StdRng) ->
         return false;
     }
     *counter += 1;
-    let by_count = matches!(rule.every_nth, Some(n) if n > 0 && *counter % n == 0);
+    let by_count = matches!(rule.every_nth, Some(n) if n > 0 && counter.is_multiple_of(n));
     let by_chance = rule.probability > 0.0 && rng.random::<f64>() < rule.probability;
     by_count || by_chance
 }
