@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Timeout,
     Offline,
     InvalidResponse,
+    /// An answer larger than Keyhold reads (16 MB).
+    ResponseTooLarge,
     CreateOutcomeUnknown,
     InvalidInput,
     KeychainUnavailable,
@@ -156,6 +158,7 @@ impl From<openrouter_client::Error> for AppError {
             C::Timeout => ErrorCode::Timeout,
             C::Offline => ErrorCode::Offline,
             C::InvalidResponse => ErrorCode::InvalidResponse,
+            C::ResponseTooLarge => ErrorCode::ResponseTooLarge,
             C::CreateOutcomeUnknown => ErrorCode::CreateOutcomeUnknown,
             C::Config => ErrorCode::Config,
             _ => ErrorCode::Internal,
@@ -187,5 +190,12 @@ mod tests {
         assert!(app.message.contains("7 seconds"));
         let json = serde_json::to_value(&app).unwrap();
         assert_eq!(json["code"], "rate_limited");
+    }
+
+    #[test]
+    fn an_oversized_answer_keeps_its_own_code() {
+        let app: AppError = openrouter_client::Error::ResponseTooLarge { limit: 16 }.into();
+        assert_eq!(app.code, ErrorCode::ResponseTooLarge);
+        assert!(app.message.contains("larger than"), "{}", app.message);
     }
 }

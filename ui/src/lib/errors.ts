@@ -60,6 +60,11 @@ const TABLE: Record<ErrorCode, Entry> = {
     nextStep: "Try again; if it keeps happening, OpenRouter may have changed something.",
     retryable: true,
   },
+  response_too_large: {
+    title: "OpenRouter's answer was too large to read.",
+    nextStep: "Try again later; if it keeps happening, narrow what you asked for.",
+    retryable: true,
+  },
   create_outcome_unknown: {
     title: "We couldn't confirm whether the key was created.",
     nextStep: "Refresh the list before trying again so you don't create a duplicate.",
