@@ -169,7 +169,47 @@ export function sortKeys(keys: readonly KeyView[], sort: Sort, now: Date): KeyVi
   return decorated.map((d) => d.k);
 }
 
-/** Search, filter and sort in one pass, as the table shows them. */
+/** A list sorted once, with each key's lowercase search text alongside, so
+ *  a keystroke only filters (in order) and never re-sorts or re-lowercases. */
+export type PreparedKeys = { keys: readonly KeyView[]; haystacks: readonly string[] };
+
+/** Name and label, lowercased, in one string (a query never holds a newline). */
+export function searchText(key: KeyView): string {
+  return `${key.name}\n${key.label}`.toLowerCase();
+}
+
+export function prepareKeys(keys: readonly KeyView[], sort: Sort, now: Date): PreparedKeys {
+  const sorted = sortKeys(keys, sort, now);
+  return { keys: sorted, haystacks: sorted.map(searchText) };
+}
+
+export function hasFilters(f: Filters): boolean {
+  return f.disabled || f.expiring || f.nearLimit || f.expired;
+}
+
+/** Only the expiry chips depend on the time. */
+export function filtersNeedClock(f: Filters): boolean {
+  return f.expiring || f.expired;
+}
+
+/** Search and chips over a prepared list, keeping its sort order. With no
+ *  search and no chip, the prepared list itself (no copy). */
+export function filterPrepared(list: PreparedKeys, query: string, filters: Filters, now: Date): readonly KeyView[] {
+  const q = query.trim().toLowerCase();
+  const chips = hasFilters(filters);
+  if (!q && !chips) return list.keys;
+  const out: KeyView[] = [];
+  const { keys, haystacks } = list;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as KeyView;
+    if (q && !(haystacks[i] as string).includes(q)) continue;
+    if (chips && !matchesFilters(key, filters, now)) continue;
+    out.push(key);
+  }
+  return out;
+}
+
+/** Search, filter and sort, as the table shows them. */
 export function visibleKeys(
   keys: readonly KeyView[],
   query: string,
@@ -177,8 +217,7 @@ export function visibleKeys(
   sort: Sort,
   now: Date,
 ): KeyView[] {
-  const filtered = keys.filter((k) => matchesSearch(k, query) && matchesFilters(k, filters, now));
-  return sortKeys(filtered, sort, now);
+  return [...filterPrepared(prepareKeys(keys, sort, now), query, filters, now)];
 }
 
 /** Used in the last 30 days: deleting it likely breaks something. */
