@@ -37,7 +37,8 @@ export function nextTextChange(dates: Iterable<string | null>, now: Date): numbe
     if (t === undefined) continue;
     const diff = t - n;
     const step = Math.abs(diff) <= 2 * DAY ? HALF_HOUR : DAY;
-    const left = ((diff % step) + step) % step || step;
+    // The distance shrinks as time passes: the next multiple below it (0 = now).
+    const left = ((diff % step) + step) % step;
     const at = n + left;
     if (next === null || at < next) next = at;
   }

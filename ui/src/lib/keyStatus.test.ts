@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { makeKey } from "../test/fixtures";
 import {
+  filterPrepared,
+  filtersNeedClock,
   isExpiringSoon,
   isNearLimit,
   keyStatus,
   matchesSearch,
+  prepareKeys,
   recentlyUsed,
+  searchText,
   sortKeys,
   statusText,
   visibleKeys,
@@ -100,5 +104,41 @@ describe("sortKeys", () => {
     const copy = [...keys];
     sortKeys(keys, { column: "name", dir: "desc" }, now);
     expect(keys).toEqual(copy);
+  });
+});
+
+describe("prepared list: sorted once, filtered in order", () => {
+  const ks = ["key-10", "Key-2", "beta", "Alpha", "key-1"].map((name, i) =>
+    makeKey({ hash: `h${i}`, name, label: i === 2 ? "sk-or-v1-KEY...9" : `sk-or-v1-${i}` }),
+  );
+
+  it("filters keep the sort order, by name and by label, case-insensitively", () => {
+    const list = prepareKeys(ks, { column: "name", dir: "asc" }, now);
+    expect(list.keys.map((k) => k.name)).toEqual(["Alpha", "beta", "key-1", "Key-2", "key-10"]);
+    // "beta" matches through its label.
+    expect(filterPrepared(list, " KEY ", NO_FILTERS, now).map((k) => k.name)).toEqual(["beta", "key-1", "Key-2", "key-10"]);
+    const desc = prepareKeys(ks, { column: "name", dir: "desc" }, now);
+    expect(filterPrepared(desc, "key-1", NO_FILTERS, now).map((k) => k.name)).toEqual(["key-10", "key-1"]);
+  });
+
+  it("gives the same keys as sorting the filtered list", () => {
+    const sort = { column: "name", dir: "desc" } as const;
+    for (const q of ["", "k", "key-", "2", "zzz", "SK-OR"]) {
+      const once = filterPrepared(prepareKeys(ks, sort, now), q, NO_FILTERS, now);
+      const each = sortKeys(ks.filter((k) => matchesSearch(k, q)), sort, now);
+      expect(once).toEqual(each);
+    }
+  });
+
+  it("with no search and no chip, is the sorted list itself (no copy per keystroke)", () => {
+    const list = prepareKeys(ks, { column: "name", dir: "asc" }, now);
+    expect(filterPrepared(list, "   ", NO_FILTERS, now)).toBe(list.keys);
+    expect(list.haystacks).toEqual(list.keys.map(searchText));
+  });
+
+  it("only the expiry chips need the clock", () => {
+    expect(filtersNeedClock({ ...NO_FILTERS, nearLimit: true, disabled: true })).toBe(false);
+    expect(filtersNeedClock({ ...NO_FILTERS, expiring: true })).toBe(true);
+    expect(filtersNeedClock({ ...NO_FILTERS, expired: true })).toBe(true);
   });
 });
