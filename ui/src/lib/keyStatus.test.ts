@@ -14,6 +14,8 @@ import {
   statusText,
   visibleKeys,
   NO_FILTERS,
+  asciiSortKey,
+  collator,
 } from "./keyStatus";
 
 const now = new Date("2026-06-01T12:00:00Z");
@@ -140,5 +142,42 @@ describe("prepared list: sorted once, filtered in order", () => {
     expect(filtersNeedClock({ ...NO_FILTERS, nearLimit: true, disabled: true })).toBe(false);
     expect(filtersNeedClock({ ...NO_FILTERS, expiring: true })).toBe(true);
     expect(filtersNeedClock({ ...NO_FILTERS, expired: true })).toBe(true);
+  });
+});
+
+describe("ASCII sort keys", () => {
+  const alphabet = "aAbBkKyYzZ0123456789 _-.,:/()#+~";
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const word = () => Array.from({ length: 1 + rnd(9) }, () => alphabet[rnd(alphabet.length)]).join("");
+
+  it("order exactly as the collator does (case ignored, numbers by value)", () => {
+    for (let i = 0; i < 5000; i++) {
+      const a = word();
+      const b = i % 3 === 0 ? a.toUpperCase().replace(/\d+/, (d) => `0${d}`) : word();
+      const ka = asciiSortKey(a) as string;
+      const kb = asciiSortKey(b) as string;
+      expect(Math.sign(ka < kb ? -1 : ka > kb ? 1 : 0), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(
+        Math.sign(collator.compare(a, b)),
+      );
+    }
+  });
+
+  it("are refused for other characters, and such lists sort with the collator", () => {
+    expect(asciiSortKey("Café")).toBeNull();
+    expect(asciiSortKey("a\tb")).toBeNull();
+    const ks = ["Zoë", "zoe", "Zoe 2", "zoe 10", "Émile"].map((name, i) => makeKey({ hash: `${i}`, name }));
+    expect(sortKeys(ks, { column: "name", dir: "asc" }, now).map((k) => k.name)).toEqual(
+      [...ks.map((k) => k.name)].sort((a, b) => collator.compare(a, b)),
+    );
+  });
+
+  it("sort 10,000 numbered names like the collator", () => {
+    const ks = Array.from({ length: 10_000 }, (_, i) => makeKey({ hash: `h${i}`, name: `key-${(i * 7919) % 10_000}` }));
+    const names = sortKeys(ks, { column: "name", dir: "asc" }, now).map((k) => k.name);
+    expect(names).toEqual(ks.map((k) => k.name).sort((a, b) => collator.compare(a, b)));
   });
 });
