@@ -87,6 +87,13 @@ export function formatAge(since: Date, now: Date): string {
   return `${Math.floor(mins / 60)} h ago`;
 }
 
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+
+/** Local time of day, e.g. `14:02` (locale dependent). */
+export function formatTime(d: Date): string {
+  return timeOnly.format(d);
+}
+
 /** What 00:00 UTC is in the person's local time, as HH:MM (24 h).
  *  `offsetMinutes` is `Date.getTimezoneOffset()` (minutes to ADD to local to get UTC). */
 export function utcMidnightLocal(offsetMinutes: number): string {

@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { makeKey } from "../test/fixtures";
 import {
+  filterPrepared,
+  filtersNeedClock,
   isExpiringSoon,
   isNearLimit,
   keyStatus,
   matchesSearch,
+  prepareKeys,
   recentlyUsed,
+  searchText,
   sortKeys,
   statusText,
   visibleKeys,
   NO_FILTERS,
+  asciiSortKey,
+  collator,
 } from "./keyStatus";
 
 const now = new Date("2026-06-01T12:00:00Z");
@@ -100,5 +106,78 @@ describe("sortKeys", () => {
     const copy = [...keys];
     sortKeys(keys, { column: "name", dir: "desc" }, now);
     expect(keys).toEqual(copy);
+  });
+});
+
+describe("prepared list: sorted once, filtered in order", () => {
+  const ks = ["key-10", "Key-2", "beta", "Alpha", "key-1"].map((name, i) =>
+    makeKey({ hash: `h${i}`, name, label: i === 2 ? "sk-or-v1-KEY...9" : `sk-or-v1-${i}` }),
+  );
+
+  it("filters keep the sort order, by name and by label, case-insensitively", () => {
+    const list = prepareKeys(ks, { column: "name", dir: "asc" }, now);
+    expect(list.keys.map((k) => k.name)).toEqual(["Alpha", "beta", "key-1", "Key-2", "key-10"]);
+    // "beta" matches through its label.
+    expect(filterPrepared(list, " KEY ", NO_FILTERS, now).map((k) => k.name)).toEqual(["beta", "key-1", "Key-2", "key-10"]);
+    const desc = prepareKeys(ks, { column: "name", dir: "desc" }, now);
+    expect(filterPrepared(desc, "key-1", NO_FILTERS, now).map((k) => k.name)).toEqual(["key-10", "key-1"]);
+  });
+
+  it("gives the same keys as sorting the filtered list", () => {
+    const sort = { column: "name", dir: "desc" } as const;
+    for (const q of ["", "k", "key-", "2", "zzz", "SK-OR"]) {
+      const once = filterPrepared(prepareKeys(ks, sort, now), q, NO_FILTERS, now);
+      const each = sortKeys(ks.filter((k) => matchesSearch(k, q)), sort, now);
+      expect(once).toEqual(each);
+    }
+  });
+
+  it("with no search and no chip, is the sorted list itself (no copy per keystroke)", () => {
+    const list = prepareKeys(ks, { column: "name", dir: "asc" }, now);
+    expect(filterPrepared(list, "   ", NO_FILTERS, now)).toBe(list.keys);
+    expect(list.haystacks).toEqual(list.keys.map(searchText));
+  });
+
+  it("only the expiry chips need the clock", () => {
+    expect(filtersNeedClock({ ...NO_FILTERS, nearLimit: true, disabled: true })).toBe(false);
+    expect(filtersNeedClock({ ...NO_FILTERS, expiring: true })).toBe(true);
+    expect(filtersNeedClock({ ...NO_FILTERS, expired: true })).toBe(true);
+  });
+});
+
+describe("ASCII sort keys", () => {
+  const alphabet = "aAbBkKyYzZ0123456789 _-.,:/()#+~";
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const word = () => Array.from({ length: 1 + rnd(9) }, () => alphabet[rnd(alphabet.length)]).join("");
+
+  it("order exactly as the collator does (case ignored, numbers by value)", () => {
+    for (let i = 0; i < 5000; i++) {
+      const a = word();
+      const b = i % 3 === 0 ? a.toUpperCase().replace(/\d+/, (d) => `0${d}`) : word();
+      const ka = asciiSortKey(a) as string;
+      const kb = asciiSortKey(b) as string;
+      expect(Math.sign(ka < kb ? -1 : ka > kb ? 1 : 0), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(
+        Math.sign(collator.compare(a, b)),
+      );
+    }
+  });
+
+  it("are refused for other characters, and such lists sort with the collator", () => {
+    expect(asciiSortKey("Café")).toBeNull();
+    expect(asciiSortKey("a\tb")).toBeNull();
+    const ks = ["Zoë", "zoe", "Zoe 2", "zoe 10", "Émile"].map((name, i) => makeKey({ hash: `${i}`, name }));
+    expect(sortKeys(ks, { column: "name", dir: "asc" }, now).map((k) => k.name)).toEqual(
+      [...ks.map((k) => k.name)].sort((a, b) => collator.compare(a, b)),
+    );
+  });
+
+  it("sort 10,000 numbered names like the collator", () => {
+    const ks = Array.from({ length: 10_000 }, (_, i) => makeKey({ hash: `h${i}`, name: `key-${(i * 7919) % 10_000}` }));
+    const names = sortKeys(ks, { column: "name", dir: "asc" }, now).map((k) => k.name);
+    expect(names).toEqual(ks.map((k) => k.name).sort((a, b) => collator.compare(a, b)));
   });
 });

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Keys from "./Keys.svelte";
 import { api } from "../lib/api";
 import { app } from "../lib/session.svelte";
@@ -95,5 +95,36 @@ describe("Keys screen: selection and bulk actions", () => {
     expect(screen.getByRole("button", { name: "Disabled" })).toHaveAttribute("aria-pressed", "true");
     expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["h3"]);
     expect(app.keysPreset).toBeNull();
+  });
+});
+
+describe("Keys screen at rest", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    app.keysPreset = null;
+    m.reminders.mockResolvedValue([]);
+    // Fake timers that still advance with real time, so the queries' polling works.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("leaves no timer running when nothing shown can change", async () => {
+    m.listKeys.mockResolvedValue(keys);
+    render(Keys);
+    await screen.findByText("5 keys");
+    await screen.findByText(/^Updated /);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("waits with one timer for the next change of a shown status, and shows it", async () => {
+    const soon = new Date(Date.now() + 7 * 86_400_000 + 120_000).toISOString();
+    m.listKeys.mockResolvedValue([makeKey({ hash: "x", name: "Soon", expires_at: soon })]);
+    render(Keys);
+    await screen.findByText("1 key");
+    expect(screen.getByRole("row", { name: /Soon/ })).toHaveTextContent("Active");
+    // One for the list's statuses, one for the rows' relative dates; no interval.
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(3 * 60_000);
+    expect(screen.getByRole("row", { name: /Soon/ })).toHaveTextContent("Expires in 7 days");
   });
 });
