@@ -2,14 +2,12 @@
 //! or file-system permission). Behind a trait so the operations in `state`
 //! are tested without a window.
 //!
-//! `KEYHOLD_DIALOG_DIR` (tests, the end-to-end suite): when set, no dialog is
-//! shown; saves go to `<dir>/<suggested file name>` and opens read
+//! `DirDialog` replaces the dialogs in tests and, through the developer
+//! switch `KEYHOLD_DIALOG_DIR` (debug builds only), in the end-to-end suite:
+//! saves go to `<dir>/<suggested file name>` and opens read
 //! `<dir>/import.csv` (missing file = cancelled).
 
 use std::path::PathBuf;
-
-/// The environment variable that replaces the dialogs by a fixed directory.
-pub const DIALOG_DIR_ENV: &str = "KEYHOLD_DIALOG_DIR";
 
 /// Both calls block until the person chooses (call them off the async
 /// runtime); `None` means cancelled.
@@ -28,13 +26,6 @@ pub struct DirDialog {
 impl DirDialog {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
-    }
-
-    /// From `KEYHOLD_DIALOG_DIR`, when set and not blank.
-    pub fn from_env() -> Option<Self> {
-        std::env::var_os(DIALOG_DIR_ENV)
-            .filter(|d| !d.is_empty())
-            .map(Self::new)
     }
 }
 

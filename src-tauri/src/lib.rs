@@ -44,6 +44,25 @@ fn has_flag(flag: &str) -> bool {
     std::env::args().any(|a| a == flag)
 }
 
+/// The computer's keychain, clipboard and dialogs, with the developer
+/// switches of this build applied.
+fn platform(app: &tauri::App, switches: &DevSwitches) -> Platform {
+    let mut platform = Platform::new(Arc::new(Keychain::default()));
+    if let Some(after) = switches.clipboard_clear_after {
+        platform.clear_after = after;
+    }
+    platform.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
+        app.handle().clone(),
+    )));
+    let files: Arc<dyn dialog::FileDialog> = match &switches.dialog_dir {
+        Some(dir) => Arc::new(dialog::DirDialog::new(dir)),
+        None => Arc::new(dialog::NativeDialog::new(app.handle().clone())),
+    };
+    platform.set_dialog(files);
+    platform
+}
+
+// One long builder chain: the handler list names every command once.
 pub fn run() {
     hardening::disable_core_dumps_in_release();
     let switches = DevSwitches::from_env();
@@ -51,18 +70,6 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            let mut platform = Platform::new(Arc::new(Keychain::default()));
-            if let Some(after) = switches.clipboard_clear_after {
-                platform.clear_after = after;
-            }
-            platform.set_clipboard(Arc::new(clipboard::SystemClipboard::new(
-                app.handle().clone(),
-            )));
-            let files: Arc<dyn dialog::FileDialog> = match &switches.dialog_dir {
-                Some(dir) => Arc::new(dialog::DirDialog::new(dir)),
-                None => Arc::new(dialog::NativeDialog::new(app.handle().clone())),
-            };
-            platform.set_dialog(files);
             let settings = Settings {
                 data_dir: app.path().app_data_dir().ok(),
                 api_base: switches.api_base.clone(),
@@ -71,6 +78,7 @@ pub fn run() {
                 demo_requested: has_flag("--demo") || switches.demo,
                 demo_if_no_key: has_flag("--demo-if-no-key"),
             };
+            let platform = platform(app, &switches);
             app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
             Ok(())
         })

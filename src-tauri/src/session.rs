@@ -80,23 +80,7 @@ impl Session {
             workspaces,
             api_base,
         };
-        let demo = mode == SessionMode::Demo;
-        let file = |name: &str| data_dir.as_deref().map(|d: &Path| d.join(name));
-        let reminders = Reminders::load(if demo { None } else { file("reminders.json") });
-        let audit = Arc::new(
-            match file(if demo {
-                "audit-demo.jsonl"
-            } else {
-                "audit.jsonl"
-            }) {
-                Some(path) => AuditLog::at(path),
-                None => AuditLog::in_memory(),
-            },
-        );
-        if demo {
-            // Each demo starts from a clean history.
-            audit.clear();
-        }
+        let (reminders, audit) = records_for(mode, data_dir.as_deref());
         Ok(Session {
             client,
             info,
@@ -127,6 +111,28 @@ impl Session {
         self.batch_vault.clear();
         self.batches.cancel_all();
     }
+}
+
+/// The reminders and the audit log of a session: the account's own files,
+/// or for the demo no reminders file and its own log, emptied at each start.
+fn records_for(mode: SessionMode, data_dir: Option<&Path>) -> (Reminders, Arc<AuditLog>) {
+    let demo = mode == SessionMode::Demo;
+    let file = |name: &str| data_dir.map(|d| d.join(name));
+    let reminders = Reminders::load(if demo { None } else { file("reminders.json") });
+    let audit = Arc::new(
+        match file(if demo {
+            "audit-demo.jsonl"
+        } else {
+            "audit.jsonl"
+        }) {
+            Some(path) => AuditLog::at(path),
+            None => AuditLog::in_memory(),
+        },
+    );
+    if demo {
+        audit.clear();
+    }
+    (reminders, audit)
 }
 
 impl Drop for Session {

@@ -10,6 +10,7 @@
 //! - [`status`]: a key's status as the exports name it.
 //! - [`jsonl`]: the append-only JSON-lines file behind the audit log.
 //! - [`owner_only`]: files only their owner may read, on every OS.
+//! - [`reconcile`]: which listed key is which row of a bulk create whose answers were lost.
 //! - [`rotation`]: the replacement key of a rotation.
 //! - [`key_name`]: the rule for a key's name ([`validate_key_name`]).
 
@@ -21,6 +22,7 @@ pub mod key_name;
 pub mod names_csv;
 pub mod owner_only;
 pub mod pattern;
+pub mod reconcile;
 pub mod rotation;
 pub mod status;
 

@@ -219,3 +219,43 @@ pub fn deleted<'a>(
         batch_id,
     }
 }
+
+/// The entry of one key of a bulk edit: one field change per field touched,
+/// before as last read, after as the server answered (or as wanted, when the
+/// request failed).
+pub fn bulk_edited(
+    change: &keyhold_ops::diff::Change,
+    hash: &str,
+    before: Option<&KeyView>,
+    after: Option<&KeyView>,
+    batch_id: Option<String>,
+) -> Change<'static> {
+    use keyhold_ops::diff::Change as Edit;
+    let action = change.audit_action();
+    if matches!(change, Edit::Delete) {
+        return deleted(action, hash, before, batch_id);
+    }
+    let known = after.or(before);
+    let changes = change
+        .parts()
+        .iter()
+        .map(|part| {
+            field(
+                part.field(),
+                before.map(|b| part.diff(b.into()).before),
+                Some(match after {
+                    Some(a) => part.diff(a.into()).before,
+                    None => part.target_text(),
+                }),
+            )
+        })
+        .collect();
+    Change {
+        action,
+        workspace_id: known.and_then(|k| k.workspace_id.clone()),
+        key_hash: Some(hash.to_string()),
+        key_name: known.map(|k| k.name.clone()).unwrap_or_default(),
+        changes,
+        batch_id,
+    }
+}

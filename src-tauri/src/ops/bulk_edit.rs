@@ -16,12 +16,41 @@ use crate::dto_bulk::*;
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::session::Session;
 
-fn key_state(k: &KeyView) -> KeyState<'_> {
-    KeyState {
-        limit: k.limit,
-        limit_reset: k.limit_reset.as_deref(),
-        include_byok_in_limit: k.include_byok_in_limit,
-        disabled: k.disabled,
+/// A preview row and the key it was read from (if it could be read).
+type PreviewRead = (EditPreviewRow, Option<KeyView>);
+
+/// One row of the bulk edit preview, from the key as read just now.
+fn preview_row(
+    hash: String,
+    change: &Change,
+    fetched: Result<KeyView, openrouter_client::Error>,
+) -> PreviewRead {
+    match fetched {
+        Ok(view) => {
+            let d = change.diff(KeyState::from(&view));
+            let row = EditPreviewRow {
+                hash,
+                name: view.name.clone(),
+                field: d.field.to_string(),
+                before: d.before,
+                after: d.after,
+                changes: d.changes,
+                problem: None,
+            };
+            (row, Some(view))
+        }
+        Err(e) => {
+            let row = EditPreviewRow {
+                hash,
+                name: String::new(),
+                field: change.field().to_string(),
+                before: String::new(),
+                after: String::new(),
+                changes: false,
+                problem: Some(e.into()),
+            };
+            (row, None)
+        }
     }
 }
 
@@ -51,65 +80,35 @@ impl Session {
     pub async fn preview_bulk_edit(&self, input: &BulkEditInput) -> AppResult<Vec<EditPreviewRow>> {
         let change = bulk_input::change(&input.action)?;
         let hashes = edit_hashes(input)?;
-        let out: Arc<Mutex<Vec<Option<EditPreviewRow>>>> =
-            Arc::new(Mutex::new(vec![None; hashes.len()]));
-        let fetched: Arc<Mutex<Vec<Option<KeyView>>>> =
+        let out: Arc<Mutex<Vec<Option<PreviewRead>>>> =
             Arc::new(Mutex::new(vec![None; hashes.len()]));
         let never = keyhold_ops::batch::CancelFlag::default();
-        run_bounded(
-            (0..hashes.len()).collect(),
-            DEFAULT_CONCURRENCY,
-            &never,
-            |i| {
-                let (client, hash, change, out, fetched) = (
-                    self.client.clone(),
-                    hashes[i].clone(),
-                    change.clone(),
-                    out.clone(),
-                    fetched.clone(),
-                );
-                async move {
-                    let row = match client.get_key(&hash).await {
-                        Ok(key) => {
-                            let view = key_view(&key);
-                            let d = change.diff(key_state(&view));
-                            let row = EditPreviewRow {
-                                hash,
-                                name: view.name.clone(),
-                                field: d.field.to_string(),
-                                before: d.before,
-                                after: d.after,
-                                changes: d.changes,
-                                problem: None,
-                            };
-                            fetched.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(view);
-                            row
-                        }
-                        Err(e) => EditPreviewRow {
-                            hash,
-                            name: String::new(),
-                            field: change.field().to_string(),
-                            before: String::new(),
-                            after: String::new(),
-                            changes: false,
-                            problem: Some(e.into()),
-                        },
-                    };
-                    out.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(row);
-                }
-            },
-        )
+        let all = (0..hashes.len()).collect();
+        run_bounded(all, DEFAULT_CONCURRENCY, &never, |i| {
+            let (client, hash, change, out) = (
+                self.client.clone(),
+                hashes[i].clone(),
+                change.clone(),
+                out.clone(),
+            );
+            async move {
+                let fetched = client.get_key(&hash).await.map(|k| key_view(&k));
+                let row = preview_row(hash, &change, fetched);
+                out.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(row);
+            }
+        })
         .await;
-        for view in fetched
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .flatten()
-        {
-            self.seen.remember(view);
-        }
         let rows = std::mem::take(&mut *out.lock().unwrap_or_else(|p| p.into_inner()));
-        Ok(rows.into_iter().flatten().collect())
+        Ok(rows
+            .into_iter()
+            .flatten()
+            .map(|(row, view)| {
+                if let Some(view) = view {
+                    self.seen.remember(&view);
+                }
+                row
+            })
+            .collect())
     }
 
     pub async fn start_bulk_edit(self: Arc<Self>, input: BulkEditInput) -> AppResult<String> {
@@ -138,7 +137,7 @@ impl Session {
             return;
         };
         let before = self.seen.latest(&hash);
-        let planned = before.as_ref().map(|b| change.diff(key_state(b)));
+        let planned = before.as_ref().map(|b| change.diff(KeyState::from(b)));
         if planned.as_ref().is_some_and(|d| !d.changes) {
             batch.update(i, |r| {
                 r.state = RowState::Unchanged;
@@ -150,7 +149,6 @@ impl Session {
             r.state = RowState::Running;
             r.error = None;
         });
-        let action = change.audit_action();
         let batch_id = Some(batch.id.clone());
         let result: AppResult<Option<KeyView>> = match change.patch() {
             Some(patch) => self
@@ -166,44 +164,27 @@ impl Session {
                 .map(|()| None)
                 .map_err(AppError::from),
         };
-        let entry = match (change, &result) {
-            (Change::Delete, _) => audit::deleted(action, &hash, before.as_ref(), batch_id),
-            _ => {
-                let after = result.as_ref().ok().and_then(|k| k.as_ref());
-                let known = after.or(before.as_ref());
-                // One field change per field touched: before as last read, after
-                // as the server answered (or as wanted, when it failed).
-                let changes = change
-                    .parts()
-                    .iter()
-                    .map(|part| {
-                        audit::field(
-                            part.field(),
-                            before.as_ref().map(|b| part.diff(key_state(b)).before),
-                            Some(match after {
-                                Some(a) => part.diff(key_state(a)).before,
-                                None => part.target_text(),
-                            }),
-                        )
-                    })
-                    .collect();
-                audit::Change {
-                    action,
-                    workspace_id: known.and_then(|k| k.workspace_id.clone()),
-                    key_hash: Some(hash.clone()),
-                    key_name: known.map(|k| k.name.clone()).unwrap_or_default(),
-                    changes,
-                    batch_id,
-                }
-            }
-        };
+        let after = result.as_ref().ok().and_then(|k| k.as_ref());
+        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after, batch_id);
         self.record(entry, result.as_ref().err());
+        self.settle_edit(batch, i, change, &hash, result);
+    }
+
+    /// Marks an edit row done, failed or (a key already gone) unchanged.
+    fn settle_edit(
+        &self,
+        batch: &Batch,
+        i: usize,
+        change: &Change,
+        hash: &str,
+        result: AppResult<Option<KeyView>>,
+    ) {
         match result {
             Ok(after) => {
                 if let Some(after) = &after {
                     self.seen.remember(after);
                 } else {
-                    self.reminders.dismiss(&hash).ok();
+                    self.reminders.dismiss(hash).ok();
                 }
                 batch.update(i, |r| {
                     r.state = RowState::Succeeded;
@@ -214,7 +195,7 @@ impl Session {
             }
             // The key is gone either way: nothing to retry.
             Err(e) if matches!(change, Change::Delete) && e.code == ErrorCode::NotFound => {
-                self.reminders.dismiss(&hash).ok();
+                self.reminders.dismiss(hash).ok();
                 batch.update(i, |r| {
                     r.state = RowState::Unchanged;
                     r.error = None;

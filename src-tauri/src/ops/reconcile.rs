@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
+use keyhold_ops::reconcile::{match_unconfirmed, Finding};
 use openrouter_client::ListOptions;
 
 use crate::audit;
@@ -68,41 +69,51 @@ impl Session {
         };
         let mut claimed = batch.claimed_hashes();
         claimed.extend(preexisting.iter().cloned());
+        let rows = unknown.iter().map(|&i| (i, keys[i].name.as_str()));
         let mut to_create = Vec::new();
         let mut to_replace: Vec<(usize, KeyView)> = Vec::new();
-        for i in unknown {
-            let name = &keys[i].name;
-            let found = listed
-                .iter()
-                .filter(|k| &k.name == name && !claimed.contains(&k.hash))
-                .min_by_key(|k| k.created_at);
-            match found {
-                Some(key) => {
-                    claimed.insert(key.hash.clone());
-                    let view = key_view(key);
-                    self.seen.remember(&view);
-                    if key.usage == 0.0 && key.byok_usage == 0.0 {
-                        to_replace.push((i, view));
-                        continue;
-                    }
-                    self.record(
-                        audit::created("bulk_create", &view, Some(batch.id.clone())),
-                        None,
-                    );
-                    batch.update(i, |r| {
-                        r.state = RowState::Succeeded;
-                        r.hash = Some(view.hash.clone());
-                        r.error = None;
-                        r.has_secret = false;
-                        r.note = Some(LOST_STRING_NOTE.to_string());
-                    });
-                }
-                None => {
+        for (i, finding) in match_unconfirmed(rows, &listed, &mut claimed) {
+            match finding {
+                Finding::NotCreated => {
                     batch.update(i, |r| r.state = RowState::Failed);
                     to_create.push(i);
                 }
+                Finding::Replace(key) => {
+                    let view = key_view(&key);
+                    self.seen.remember(&view);
+                    to_replace.push((i, view));
+                }
+                Finding::KeepUsed(key) => self.keep_used(batch, i, &key),
             }
         }
+        to_create.append(&mut self.replace_lost(batch, to_replace).await);
+        to_create
+    }
+
+    /// A found key that has been used: someone holds its string, so it stays.
+    fn keep_used(&self, batch: &Batch, i: usize, key: &openrouter_client::Key) {
+        let view = key_view(key);
+        self.seen.remember(&view);
+        self.record(
+            audit::created("bulk_create", &view, Some(batch.id.clone())),
+            None,
+        );
+        batch.update(i, |r| {
+            r.state = RowState::Succeeded;
+            r.hash = Some(view.hash.clone());
+            r.error = None;
+            r.has_secret = false;
+            r.note = Some(LOST_STRING_NOTE.to_string());
+        });
+    }
+
+    /// Deletes the never-used keys whose strings were lost, a few at a time;
+    /// returns the rows whose key is gone, to be created afresh.
+    async fn replace_lost(
+        self: &Arc<Self>,
+        batch: &Arc<Batch>,
+        to_replace: Vec<(usize, KeyView)>,
+    ) -> Vec<usize> {
         let replaced = Arc::new(Mutex::new(Vec::new()));
         let orphans: Vec<usize> = to_replace.iter().map(|(i, _)| *i).collect();
         let views = Arc::new(
@@ -121,8 +132,8 @@ impl Session {
             }
         })
         .await;
-        to_create.append(&mut replaced.lock().unwrap_or_else(|p| p.into_inner()));
-        to_create
+        let mut done = replaced.lock().unwrap_or_else(|p| p.into_inner());
+        std::mem::take(&mut *done)
     }
 
     /// Deletes a key this batch created whose string never arrived, so its
