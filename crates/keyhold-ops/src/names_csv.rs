@@ -77,18 +77,7 @@ pub fn parse(text: &str) -> ParsedNames {
                 continue;
             }
         }
-        let line = record
-            .position()
-            .map(|p| {
-                // The reader reports where it started reading, before the
-                // empty lines it skipped: count those too.
-                let skipped = usize::try_from(p.byte())
-                    .ok()
-                    .and_then(|b| text.get(b..))
-                    .map_or(0, |rest| rest.bytes().take_while(|&c| c == b'\n').count());
-                u32::try_from(p.line() + skipped as u64).unwrap_or(u32::MAX)
-            })
-            .unwrap_or(line);
+        let line = record_line(&record, text, line);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -109,47 +98,66 @@ pub fn parse(text: &str) -> ParsedNames {
             });
             break;
         }
-        let name = record.get(name_col).unwrap_or("");
-        let name = match validate_key_name(name) {
-            Ok(n) => n,
-            Err(problem) => {
-                let message = match problem {
-                    NameProblem::Empty => "This row has no name.".into(),
-                    other => other.message(),
-                };
-                out.problems.push(Problem { line, message });
-                continue;
-            }
-        };
-        let raw_limit = limit_col
-            .and_then(|c| record.get(c))
-            .map(str::trim)
-            .filter(|l| !l.is_empty());
-        let limit = match raw_limit {
-            None => None,
-            Some(raw) => {
-                let typed = if delimiter == b';' {
-                    decimal_comma(raw)
-                } else {
-                    raw.to_string()
-                };
-                match Usd::parse(&typed) {
-                    Ok(_) => Some(typed),
-                    Err(e) => {
-                        out.problems.push(Problem {
-                            line,
-                            message: format!(
-                                "The limit \"{raw}\" of \"{name}\" is not usable: {e}."
-                            ),
-                        });
-                        continue;
-                    }
-                }
-            }
-        };
-        out.rows.push(NameRow { line, name, limit });
+        match name_row(&record, (name_col, limit_col), delimiter, line) {
+            Ok(row) => out.rows.push(row),
+            Err(problem) => out.problems.push(problem),
+        }
     }
     out
+}
+
+/// The file line a record starts on. The reader reports where it started
+/// reading, before the empty lines it skipped: those are counted too.
+fn record_line(record: &StringRecord, text: &str, fallback: u32) -> u32 {
+    record
+        .position()
+        .map(|p| {
+            let skipped = usize::try_from(p.byte())
+                .ok()
+                .and_then(|b| text.get(b..))
+                .map_or(0, |rest| rest.bytes().take_while(|&c| c == b'\n').count());
+            u32::try_from(p.line() + skipped as u64).unwrap_or(u32::MAX)
+        })
+        .unwrap_or(fallback)
+}
+
+/// One row's name and optional limit, or why the row cannot be used.
+fn name_row(
+    record: &StringRecord,
+    (name_col, limit_col): (usize, Option<usize>),
+    delimiter: u8,
+    line: u32,
+) -> Result<NameRow, Problem> {
+    let name = validate_key_name(record.get(name_col).unwrap_or("")).map_err(|problem| {
+        let message = match problem {
+            NameProblem::Empty => "This row has no name.".into(),
+            other => other.message(),
+        };
+        Problem { line, message }
+    })?;
+    let raw_limit = limit_col
+        .and_then(|c| record.get(c))
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let limit = match raw_limit {
+        None => None,
+        Some(raw) => {
+            // A semicolon file comes from a locale that writes 12,50.
+            let typed = if delimiter == b';' {
+                decimal_comma(raw)
+            } else {
+                raw.to_string()
+            };
+            if let Err(e) = Usd::parse(&typed) {
+                return Err(Problem {
+                    line,
+                    message: format!("The limit \"{raw}\" of \"{name}\" is not usable: {e}."),
+                });
+            }
+            Some(typed)
+        }
+    };
+    Ok(NameRow { line, name, limit })
 }
 
 /// `(name column, limit column)` when the record is a header row.
