@@ -2,8 +2,7 @@
 //! the way a person (or a screen reader) does: by role and accessible name.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Once;
+use std::sync::Arc;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
@@ -12,7 +11,8 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 
-use crate::{eventually, target_dir, Driver, WAIT};
+use crate::driver::Screenshots;
+use crate::{eventually, Driver, WAIT};
 
 /// What kind of element to look for; the CSS behind each mirrors ARIA roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,16 +155,11 @@ const findAll = (role, name, mode, scope) => {
 };
 "#;
 
-static SHOT: AtomicUsize = AtomicUsize::new(0);
-static CLEAN_SHOTS: Once = Once::new();
-
-pub fn screenshot_dir() -> PathBuf {
-    target_dir().join("e2e-screenshots")
-}
-
 /// The app window under WebDriver.
 pub struct App {
     pub client: Client,
+    /// Where this scenario's screenshots go (shared by the app's restarts).
+    shots: Arc<Screenshots>,
 }
 
 impl App {
@@ -181,24 +176,35 @@ impl App {
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_secs(2)).await;
             }
-            let connected = ClientBuilder::new(HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&driver.url())
-                .await;
+            // An app that cannot start (no display, a crash) leaves WebDriver
+            // waiting for its window: give up on the attempt after a while.
+            let connected = tokio::time::timeout(
+                Duration::from_secs(45),
+                ClientBuilder::new(HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&driver.url()),
+            )
+            .await;
             match connected {
-                Ok(client) => {
-                    let app = App { client };
+                Err(_) => last = "no WebDriver session within 45 s".to_string(),
+                Ok(Err(e)) => last = format!("{e}"),
+                Ok(Ok(client)) => {
+                    let app = App {
+                        client,
+                        shots: driver.screenshots.clone(),
+                    };
                     app.wait_loaded().await;
                     return app;
                 }
-                Err(e) => last = format!("{e}"),
             }
         }
         let log = std::fs::read_to_string(&driver.log).unwrap_or_default();
+        let app_log = std::fs::read_to_string(&driver.app_log).unwrap_or_default();
         panic!(
             "could not start a WebDriver session on the app (args {args:?}): {last}\n\
-             tauri-driver log ({}):\n{log}",
-            driver.log.display()
+             tauri-driver log ({}):\n{log}\napp log ({}):\n{app_log}",
+            driver.log.display(),
+            driver.app_log.display()
         );
     }
 
@@ -220,7 +226,7 @@ impl App {
 
     /// Ends the WebDriver session, which closes the app.
     pub async fn close(self) {
-        if let Err(e) = self.client.close().await {
+        if let Err(e) = self.client.clone().close().await {
             eprintln!("[e2e] ending the WebDriver session failed: {e}");
         }
     }
@@ -618,15 +624,10 @@ impl App {
         .map(str::to_string)
     }
 
-    /// Saves a PNG of the window as `target/e2e-screenshots/<nn>-<screen>.png`.
+    /// Saves a PNG of the window as
+    /// `target/e2e-screenshots/<scenario>/<nn>-<screen>.png`.
     pub async fn screenshot(&self, screen: &str) -> PathBuf {
-        let dir = screenshot_dir();
-        CLEAN_SHOTS.call_once(|| {
-            let _ = std::fs::remove_dir_all(&dir);
-        });
-        std::fs::create_dir_all(&dir).expect("create target/e2e-screenshots");
-        let n = SHOT.fetch_add(1, Ordering::SeqCst) + 1;
-        let path = dir.join(format!("{n:02}-{screen}.png"));
+        let path = self.shots.next_path(screen);
         // Let the last DOM change reach the screen: WebKit may otherwise
         // hand back the frame painted before it.
         let _ = self
@@ -643,5 +644,49 @@ impl App {
             Err(e) => panic!("taking the screenshot {screen:?} failed: {e}"),
         }
         path
+    }
+}
+
+/// When a scenario fails, the window as it was: a screenshot `failure` and
+/// the page's text in the test output.
+impl Drop for App {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            return;
+        }
+        let client = self.client.clone();
+        let path = self.shots.next_path("failure");
+        // The session's connection lives on the test's runtime; talk to it
+        // from a thread of our own while the test thread unwinds.
+        let done = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            rt.block_on(async {
+                let wait = Duration::from_secs(5);
+                if let Ok(Ok(png)) = tokio::time::timeout(wait, client.screenshot()).await {
+                    let _ = std::fs::write(&path, png);
+                }
+                let text = tokio::time::timeout(
+                    wait,
+                    client.execute(
+                        "return document.body ? document.body.innerText : '';",
+                        vec![],
+                    ),
+                )
+                .await
+                .ok()?
+                .ok()?;
+                Some((path, text.as_str().unwrap_or_default().to_string()))
+            })
+        })
+        .join();
+        if let Ok(Some((path, text))) = done {
+            eprintln!(
+                "[e2e] at the failure ({}), the page read:\n{text:.2000}",
+                path.display()
+            );
+        }
     }
 }

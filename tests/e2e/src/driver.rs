@@ -4,6 +4,8 @@ use std::fs::File;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::target_dir;
@@ -20,6 +22,38 @@ pub struct Driver {
     /// The script passed as `application`: it runs the real binary with its
     /// output appended to `app_log`.
     pub launcher: PathBuf,
+    /// This scenario's screenshot folder and counter.
+    pub screenshots: Arc<Screenshots>,
+}
+
+/// One scenario's screenshots: `target/e2e-screenshots/<scenario>/NN-<screen>.png`,
+/// numbered in the order taken (across restarts of the app).
+pub struct Screenshots {
+    pub dir: PathBuf,
+    taken: AtomicUsize,
+}
+
+impl Screenshots {
+    /// Empties the scenario's folder (screenshots of an earlier run of it).
+    fn fresh(dir: PathBuf) -> Screenshots {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+        Screenshots {
+            dir,
+            taken: AtomicUsize::new(0),
+        }
+    }
+
+    /// The file for the next screenshot of `screen`.
+    pub fn next_path(&self, screen: &str) -> PathBuf {
+        let n = self.taken.fetch_add(1, Ordering::SeqCst) + 1;
+        self.dir.join(format!("{n:02}-{screen}.png"))
+    }
+}
+
+/// Where screenshots go, one folder per scenario.
+pub fn screenshot_dir() -> PathBuf {
+    target_dir().join("e2e-screenshots")
 }
 
 /// The line the launcher writes to the app log before starting the app.
@@ -90,7 +124,7 @@ fn write_launcher(path: &Path, app: &Path, app_log: &Path) {
 impl Driver {
     /// Starts tauri-driver with `env` added to its environment (the app
     /// inherits it) and waits until both of its ports accept connections.
-    /// `name` labels the log files.
+    /// `name` (the scenario) labels the log files and the screenshot folder.
     pub fn start(name: &str, app: &Path, env: &[(&str, String)]) -> Driver {
         let dir = log_dir();
         std::fs::create_dir_all(&dir).expect("create target/e2e-logs");
@@ -102,6 +136,7 @@ impl Driver {
         File::create(&app_log).expect("create the app log");
         let out = File::create(&log).expect("create the tauri-driver log");
         let err = out.try_clone().expect("clone the log handle");
+        let screenshots = Arc::new(Screenshots::fresh(screenshot_dir().join(name)));
 
         let binary = tauri_driver_binary();
         let mut last_error = String::new();
@@ -128,6 +163,7 @@ impl Driver {
                 log: log.clone(),
                 app_log: app_log.clone(),
                 launcher: launcher.clone(),
+                screenshots: screenshots.clone(),
             };
             // Connecting as soon as the first port opens fails: wait for both.
             let start = Instant::now();

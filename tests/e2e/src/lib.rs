@@ -11,12 +11,25 @@
 //! ```
 //!
 //! [`require_environment`] fails (never skips) when that environment is missing.
+//!
+//! Each scenario starts from a [`fixture::Fixture`] (its own simulator, a fresh
+//! app profile and keychain entry) and ends with [`fixture::Fixture::finish`],
+//! a scan for leaked secrets.
 
+pub mod accounts;
 pub mod app;
+pub mod audit;
+pub mod dialogs;
 pub mod driver;
 pub mod files;
+pub mod fixture;
+pub mod key_list_csv;
+pub mod key_strings;
 pub mod keychain;
+pub mod keys_screen;
+pub mod leak_scan;
 pub mod scan;
+pub mod sim_keys;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -24,6 +37,8 @@ use std::time::{Duration, Instant};
 
 pub use app::App;
 pub use driver::Driver;
+pub use fixture::Fixture;
+pub use leak_scan::Secrets;
 
 /// How long any "wait until" polls before failing.
 pub const WAIT: Duration = Duration::from_secs(20);

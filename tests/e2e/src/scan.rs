@@ -41,6 +41,25 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> (Vec<PathBuf>, usize) {
     (hits, read)
 }
 
+/// How many regular files there are under `dir` (recursively).
+pub fn file_count(dir: &Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            match e.file_type() {
+                Ok(ft) if ft.is_dir() => stack.push(e.path()),
+                Ok(ft) if ft.is_file() => n += 1,
+                _ => {}
+            }
+        }
+    }
+    n
+}
+
 /// Whether `file` contains `needle` (false when it cannot be read).
 pub fn file_contains(file: &Path, needle: &[u8]) -> bool {
     std::fs::read(file).is_ok_and(|b| contains(&b, needle))

@@ -1,0 +1,181 @@
+//! One scenario's world: its own simulator, a fresh app profile (the app's
+//! XDG data/config/cache folders), an empty keychain entry, its own folder for
+//! saved files, and the app window over WebDriver. Scenarios start from here,
+//! signed out or signed in, and end with [`Fixture::finish`] (a secrets scan).
+
+use std::path::PathBuf;
+
+use openrouter_sim::{Sim, SimConfig};
+use tokio::sync::MutexGuard;
+
+use crate::app::{Match, Role, Scope};
+use crate::keys_screen::wait_key_count;
+use crate::{
+    app_binary, keychain, one_app_at_a_time, require_environment, scan, step, target_dir, App,
+    Driver,
+};
+
+/// A running scenario: simulator, tauri-driver and the app window.
+pub struct Fixture {
+    pub app: App,
+    pub driver: Driver,
+    pub sim: Sim,
+    /// The key the simulator accepts for key management.
+    pub management_key: String,
+    /// Where the app saves files instead of asking with a native dialog
+    /// (`KEYHOLD_DIALOG_DIR`): `target/e2e-dialog/<scenario>`.
+    pub dialog_dir: PathBuf,
+    /// The scenario's name (labels its logs, screenshots and dialog folder).
+    pub name: String,
+    /// Held until the scenario ends: scenarios never overlap.
+    pub(crate) _one_at_a_time: MutexGuard<'static, ()>,
+}
+
+/// Takes the one-app lock, then empties the keychain entry and the app's
+/// profile so that nothing carries over from another scenario.
+async fn fresh_start(name: &str) -> MutexGuard<'static, ()> {
+    require_environment();
+    let guard = one_app_at_a_time().await;
+    step(&format!(
+        "{name}: fresh keychain and app profile, then start the app"
+    ));
+    keychain::delete_stored_key().await;
+    assert_eq!(
+        keychain::stored_key().await,
+        None,
+        "setup: keychain entry removed"
+    );
+    for dir in scan::app_dirs() {
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .unwrap_or_else(|e| panic!("setup: remove the app profile {}: {e}", dir.display()));
+        }
+    }
+    guard
+}
+
+impl Fixture {
+    /// Starts the app against `sim` on a fresh profile; it shows the sign-in screen.
+    pub async fn launch(name: &str, sim: Sim) -> Fixture {
+        let guard = fresh_start(name).await;
+        let dialog_dir = target_dir().join("e2e-dialog").join(name);
+        let _ = std::fs::remove_dir_all(&dialog_dir);
+        std::fs::create_dir_all(&dialog_dir).expect("create the dialog directory");
+        let dialog_dir = dialog_dir.canonicalize().expect("canonical dialog dir");
+        let driver = Driver::start(
+            name,
+            &app_binary(),
+            &[
+                ("KEYHOLD_API_BASE", sim.base_url()),
+                ("KEYHOLD_DIALOG_DIR", dialog_dir.display().to_string()),
+            ],
+        );
+        let app = App::launch(&driver, &[]).await;
+        Fixture {
+            app,
+            driver,
+            management_key: sim.management_key(),
+            sim,
+            dialog_dir,
+            name: name.to_string(),
+            _one_at_a_time: guard,
+        }
+    }
+
+    /// Signs in with the management key, "Remember on this computer" set to
+    /// `remember`, and waits for the keys screen to list every key of the simulator.
+    pub async fn sign_in(&self, remember: bool) {
+        let app = &self.app;
+        step(&format!("{}: sign in (remembered: {remember})", self.name));
+        let key_field = app.wait(Role::Textbox, "Management key").await;
+        app.type_into(&key_field, &self.management_key).await;
+        let remember_box = if remember {
+            Some(app.wait(Role::Checkbox, "Remember on this computer").await)
+        } else {
+            app.find(
+                &Scope::Page,
+                Role::Checkbox,
+                "Remember on this computer",
+                Match::Exact,
+            )
+            .await
+        };
+        if let Some(remember_box) = remember_box {
+            if app.is_checked(&remember_box).await != remember {
+                app.click_el(&remember_box, "\"Remember on this computer\"")
+                    .await;
+            }
+            assert_eq!(
+                app.is_checked(&remember_box).await,
+                remember,
+                "sign-in: \"Remember on this computer\" should be {}",
+                if remember { "checked" } else { "unchecked" }
+            );
+        }
+        app.click(Role::Button, "Sign in").await;
+        wait_key_count(app, self.sim.key_count(), "after sign-in").await;
+    }
+
+    /// Ends the WebDriver session (which closes the app) and starts the app
+    /// again on the same profile, keychain and simulator.
+    pub async fn restart(&mut self) {
+        step(&format!("{}: restart the app", self.name));
+        if let Err(e) = self.app.client.clone().close().await {
+            eprintln!("[e2e] ending the WebDriver session failed: {e}");
+        }
+        self.app = App::launch(&self.driver, &[]).await;
+    }
+}
+
+/// A simulator started from `config`.
+pub async fn sim(config: SimConfig) -> Sim {
+    Sim::start(config).await.expect("start the simulator")
+}
+
+/// The app on the sign-in screen, against a simulator started from `config`.
+pub async fn signed_out(name: &str, config: SimConfig) -> Fixture {
+    Fixture::launch(name, sim(config).await).await
+}
+
+/// Signed in for this session only (the key is not remembered).
+pub async fn signed_in(name: &str, config: SimConfig) -> Fixture {
+    signed_in_to(name, sim(config).await).await
+}
+
+/// Signed in (not remembered) to a simulator prepared by the caller.
+pub async fn signed_in_to(name: &str, sim: Sim) -> Fixture {
+    let f = Fixture::launch(name, sim).await;
+    f.sign_in(false).await;
+    f
+}
+
+/// Signed in with "Remember on this computer": the keychain holds the key.
+pub async fn signed_in_remembered(name: &str, config: SimConfig) -> Fixture {
+    let f = signed_out(name, config).await;
+    f.sign_in(true).await;
+    f
+}
+
+/// The app in demo mode (`--demo`, no simulator), on a fresh profile.
+pub struct Demo {
+    pub app: App,
+    pub driver: Driver,
+    _one_at_a_time: MutexGuard<'static, ()>,
+}
+
+pub async fn demo(name: &str) -> Demo {
+    let guard = fresh_start(name).await;
+    let driver = Driver::start(name, &app_binary(), &[]);
+    let app = App::launch(&driver, &["--demo"]).await;
+    Demo {
+        app,
+        driver,
+        _one_at_a_time: guard,
+    }
+}
+
+impl Demo {
+    pub async fn finish(self) {
+        self.app.close().await;
+    }
+}
