@@ -1,23 +1,12 @@
 //! Turning the edit form's desired state into the smallest PATCH, and telling
 //! what someone else changed since the form opened.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
+use keyhold_ops::conflict::SeenVersions;
 use openrouter_client::{KeyPatch, LimitReset, Usd};
 
 use crate::dto::{EditKeyInput, KeyView, ResetPeriod};
 use crate::error::AppResult;
 use crate::validation;
-
-/// The fields the edit form can change, in the order the UI lists them.
-const EDITABLE: [&str; 5] = [
-    "name",
-    "limit",
-    "limit_reset",
-    "include_byok_in_limit",
-    "disabled",
-];
 
 /// The wire name of a reset period, as `KeyView.limit_reset` holds it.
 fn reset_name(r: Option<ResetPeriod>) -> Option<String> {
@@ -84,102 +73,23 @@ pub fn desired(current: &KeyView, input: &EditKeyInput) -> KeyView {
     want
 }
 
-/// Names of the editable fields that differ between two versions of a key.
-pub fn changed_fields(before: &KeyView, after: &KeyView) -> Vec<String> {
-    let differs = |field: &str| match field {
-        "name" => before.name != after.name,
-        "limit" => before.limit != after.limit,
-        "limit_reset" => before.limit_reset != after.limit_reset,
-        "include_byok_in_limit" => before.include_byok_in_limit != after.include_byok_in_limit,
-        "disabled" => before.disabled != after.disabled,
-        _ => false,
-    };
-    EDITABLE
-        .iter()
-        .filter(|f| differs(f))
-        .map(|f| f.to_string())
-        .collect()
-}
-
-/// The versions of each key the UI has been shown, so a conflict can name
-/// the fields that changed since the form opened. A few per key suffice.
-#[derive(Debug, Default)]
-pub struct SeenVersions {
-    by_hash: Mutex<HashMap<String, Vec<KeyView>>>,
-}
-
-const VERSIONS_KEPT: usize = 4;
-
-impl SeenVersions {
-    pub fn remember(&self, key: &KeyView) {
-        let mut map = self.by_hash.lock().unwrap_or_else(|p| p.into_inner());
-        let versions = map.entry(key.hash.clone()).or_default();
-        // `updated_at` has whole seconds: two changes within one second share
-        // it, so the later read replaces the earlier one.
-        if let Some(same) = versions.iter_mut().find(|v| v.updated_at == key.updated_at) {
-            *same = key.clone();
-            return;
-        }
-        versions.push(key.clone());
-        if versions.len() > VERSIONS_KEPT {
-            versions.remove(0);
-        }
-    }
-
-    pub fn remember_all(&self, keys: &[KeyView]) {
-        for k in keys {
-            self.remember(k);
-        }
-    }
-
-    pub fn find(&self, hash: &str, updated_at: &Option<String>) -> Option<KeyView> {
-        let map = self.by_hash.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(hash)?
-            .iter()
-            .find(|v| &v.updated_at == updated_at)
-            .cloned()
-    }
-
-    /// The newest version of a key shown so far (by `updated_at`).
-    pub fn latest(&self, hash: &str) -> Option<KeyView> {
-        let map = self.by_hash.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(hash)?
-            .iter()
-            .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
-            .cloned()
-    }
-
-    pub fn clear(&self) {
-        self.by_hash
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clear();
-    }
-}
-
-/// Checks the form's version against the server's current one.
-/// Returns the changed field names when someone else changed the key.
+/// Someone else's change since the form opened, as the field names that
+/// differ (see `keyhold_ops::conflict`); `None` when saving is safe or the
+/// person chose to overwrite.
 pub fn detect_conflict(
     seen: &SeenVersions,
     input: &EditKeyInput,
-    current: &KeyView,
+    current: &openrouter_client::Key,
 ) -> Option<Vec<String>> {
-    if input.force || input.expected_updated_at == current.updated_at {
+    if input.force {
         return None;
     }
-    let fields = match seen.find(&current.hash, &input.expected_updated_at) {
-        Some(before) => changed_fields(&before, current),
-        None => Vec::new(),
-    };
-    // Changes outside the editable fields (usage only) are not a conflict.
-    if fields.is_empty()
-        && seen
-            .find(&current.hash, &input.expected_updated_at)
-            .is_some()
-    {
-        return None;
-    }
-    Some(fields)
+    let expected = input
+        .expected_updated_at
+        .as_deref()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc));
+    keyhold_ops::conflict::detect_conflict(seen, expected, current)
 }
 
 #[cfg(test)]
@@ -265,28 +175,30 @@ mod tests {
         assert_eq!(err.field, Some(crate::error::Field::Limit));
     }
 
-    #[test]
-    fn conflict_names_the_fields_someone_else_changed() {
-        let seen = SeenVersions::default();
-        let before = key("Team");
-        seen.remember(&before);
-        let mut after = key("Team (finance)");
-        after.limit = Some(50.0);
-        after.updated_at = Some("2026-11-20T10:00:00Z".into());
-        let input = input_from(&before);
-        let fields = detect_conflict(&seen, &input, &after).expect("conflict");
-        assert_eq!(fields, vec!["name".to_string(), "limit".to_string()]);
-        let forced = EditKeyInput {
-            force: true,
-            ..input
-        };
-        assert!(detect_conflict(&seen, &forced, &after).is_none());
+    fn server_key(name: &str, updated_at: &str) -> openrouter_client::Key {
+        serde_json::from_value(serde_json::json!({
+            "hash": "h1", "name": name, "label": "sk-or-v1-abc...123",
+            "disabled": false, "limit": 20.0, "limit_remaining": 15.0,
+            "limit_reset": "monthly", "include_byok_in_limit": false,
+            "usage": 5.0, "usage_daily": 1.0, "usage_weekly": 2.0, "usage_monthly": 5.0,
+            "byok_usage": 0, "byok_usage_daily": 0, "byok_usage_weekly": 0, "byok_usage_monthly": 0,
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": updated_at,
+            "expires_at": null, "creator_user_id": null,
+            "workspace_id": null, "external_user": null
+        }))
+        .unwrap()
     }
 
     #[test]
-    fn same_version_is_no_conflict() {
+    fn the_form_version_is_read_from_its_text_and_force_overwrites() {
         let seen = SeenVersions::default();
-        let k = key("Team");
-        assert!(detect_conflict(&seen, &input_from(&k), &k).is_none());
+        seen.remember(&server_key("Team", "2026-11-20T09:00:00Z"));
+        let after = server_key("Team (finance)", "2026-11-20T10:00:00Z");
+        let mut input = input_from(&key("Team"));
+        input.expected_updated_at = Some("2026-11-20T09:00:00Z".into());
+        let fields = detect_conflict(&seen, &input, &after).expect("conflict");
+        assert_eq!(fields, vec!["name".to_string()]);
+        input.force = true;
+        assert!(detect_conflict(&seen, &input, &after).is_none());
     }
 }

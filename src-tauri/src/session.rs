@@ -14,11 +14,11 @@ use crate::audit::{self, AuditLog};
 use crate::batches::Batches;
 use crate::convert::workspace_view;
 use crate::dto::{SessionInfo, SessionMode, WorkspaceView};
-use crate::editing::SeenVersions;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::platform::Platform;
 use crate::reminders::Reminders;
 use crate::vault::{BatchVault, RevealVault};
+use keyhold_ops::conflict::SeenVersions;
 
 pub struct Session {
     pub client: Client,

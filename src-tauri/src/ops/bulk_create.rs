@@ -127,8 +127,8 @@ impl Session {
         });
         match self.client.create_key(new).await {
             Ok(created) => {
+                self.seen.remember(&created.key);
                 let view = key_view(&created.key);
-                self.seen.remember(&view);
                 self.record(
                     audit::created("bulk_create", &view, Some(batch.id.clone())),
                     None,

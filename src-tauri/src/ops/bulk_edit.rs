@@ -6,27 +6,28 @@ use std::sync::{Arc, Mutex};
 
 use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
 use keyhold_ops::diff::{Change, KeyState};
+use openrouter_client::Key;
 
 use crate::audit;
 use crate::batches::{Batch, Plan, MAX_BATCH};
 use crate::bulk_input;
 use crate::convert::key_view;
-use crate::dto::KeyView;
 use crate::dto_bulk::*;
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::session::Session;
 
 /// A preview row and the key it was read from (if it could be read).
-type PreviewRead = (EditPreviewRow, Option<KeyView>);
+type PreviewRead = (EditPreviewRow, Option<Key>);
 
 /// One row of the bulk edit preview, from the key as read just now.
 fn preview_row(
     hash: String,
     change: &Change,
-    fetched: Result<KeyView, openrouter_client::Error>,
+    fetched: Result<Key, openrouter_client::Error>,
 ) -> PreviewRead {
     match fetched {
-        Ok(view) => {
+        Ok(key) => {
+            let view = key_view(&key);
             let d = change.diff(KeyState::from(&view));
             let row = EditPreviewRow {
                 hash,
@@ -37,7 +38,7 @@ fn preview_row(
                 changes: d.changes,
                 problem: None,
             };
-            (row, Some(view))
+            (row, Some(key))
         }
         Err(e) => {
             let row = EditPreviewRow {
@@ -92,7 +93,7 @@ impl Session {
                 out.clone(),
             );
             async move {
-                let fetched = client.get_key(&hash).await.map(|k| key_view(&k));
+                let fetched = client.get_key(&hash).await;
                 let row = preview_row(hash, &change, fetched);
                 out.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(row);
             }
@@ -136,7 +137,7 @@ impl Session {
         let Some(hash) = batch.row(i).hash else {
             return;
         };
-        let before = self.seen.latest(&hash);
+        let before = self.seen.latest(&hash).map(|k| key_view(&k));
         let planned = before.as_ref().map(|b| change.diff(KeyState::from(b)));
         if planned.as_ref().is_some_and(|d| !d.changes) {
             batch.update(i, |r| {
@@ -150,12 +151,12 @@ impl Session {
             r.error = None;
         });
         let batch_id = Some(batch.id.clone());
-        let result: AppResult<Option<KeyView>> = match change.patch() {
+        let result: AppResult<Option<Key>> = match change.patch() {
             Some(patch) => self
                 .client
                 .update_key(&hash, &patch)
                 .await
-                .map(|k| Some(key_view(&k)))
+                .map(Some)
                 .map_err(AppError::from),
             None => self
                 .client
@@ -164,8 +165,8 @@ impl Session {
                 .map(|()| None)
                 .map_err(AppError::from),
         };
-        let after = result.as_ref().ok().and_then(|k| k.as_ref());
-        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after, batch_id);
+        let after = result.as_ref().ok().and_then(|k| k.as_ref()).map(key_view);
+        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after.as_ref(), batch_id);
         self.record(entry, result.as_ref().err());
         self.settle_edit(batch, i, change, &hash, result);
     }
@@ -177,7 +178,7 @@ impl Session {
         i: usize,
         change: &Change,
         hash: &str,
-        result: AppResult<Option<KeyView>>,
+        result: AppResult<Option<Key>>,
     ) {
         match result {
             Ok(after) => {

@@ -21,21 +21,15 @@ impl Session {
             workspace_id: input.workspace_id,
             ..ListOptions::default()
         };
-        let keys: Vec<KeyView> = self
-            .client
-            .list_keys(&options)
-            .await?
-            .iter()
-            .map(key_view)
-            .collect();
+        let keys = self.client.list_keys(&options).await?;
         self.seen.remember_all(&keys);
-        Ok(keys)
+        Ok(keys.iter().map(key_view).collect())
     }
 
     pub async fn get_key(&self, hash: &str) -> AppResult<KeyView> {
-        let key = key_view(&self.client.get_key(hash).await?);
+        let key = self.client.get_key(hash).await?;
         self.seen.remember(&key);
-        Ok(key)
+        Ok(key_view(&key))
     }
 
     /// Creates a key; its string goes to the reveal vault, never elsewhere.
@@ -50,8 +44,8 @@ impl Session {
                 return Err(e);
             }
         };
+        self.seen.remember(&created.key);
         let view = key_view(&created.key);
-        self.seen.remember(&view);
         self.record(audit::created("create", &view, None), None);
         Ok(self.reveal_view(view, created.secret))
     }
@@ -59,9 +53,10 @@ impl Session {
     /// Saves the edit form: re-reads the key first and reports a conflict
     /// instead of overwriting someone else's change.
     pub async fn edit_key(&self, input: EditKeyInput) -> AppResult<EditOutcome> {
-        let current = key_view(&self.client.get_key(&input.hash).await?);
-        if let Some(changed_fields) = editing::detect_conflict(&self.seen, &input, &current) {
-            self.seen.remember(&current);
+        let server = self.client.get_key(&input.hash).await?;
+        let current = key_view(&server);
+        if let Some(changed_fields) = editing::detect_conflict(&self.seen, &input, &server) {
+            self.seen.remember(&server);
             return Ok(EditOutcome::Conflict {
                 current,
                 changed_fields,
@@ -71,7 +66,10 @@ impl Session {
             return Ok(EditOutcome::Unchanged { key: current });
         };
         let key = match self.client.update_key(&input.hash, &patch).await {
-            Ok(key) => key_view(&key),
+            Ok(key) => {
+                self.seen.remember(&key);
+                key_view(&key)
+            }
             Err(e) => {
                 let e = AppError::from(e);
                 let wanted = editing::desired(&current, &input);
@@ -79,7 +77,6 @@ impl Session {
                 return Err(e);
             }
         };
-        self.seen.remember(&key);
         self.record(audit::updated("update", &current, &key), None);
         Ok(EditOutcome::Saved { key })
     }
@@ -92,11 +89,11 @@ impl Session {
         action: &'static str,
     ) -> AppResult<KeyView> {
         let patch = KeyPatch::default().disabled(disabled);
-        let before = self.seen.latest(hash);
+        let before = self.seen.latest(hash).map(|k| key_view(&k));
         match self.client.update_key(hash, &patch).await {
             Ok(key) => {
-                let key = key_view(&key);
                 self.seen.remember(&key);
+                let key = key_view(&key);
                 self.record(audit::toggled(action, hash, before.as_ref(), &key), None);
                 Ok(key)
             }
@@ -119,7 +116,7 @@ impl Session {
     /// Deletes a key, with its audit entry under `action`.
     pub async fn delete_key_as(&self, hash: &str, action: &'static str) -> AppResult<()> {
         let result = self.client.delete_key(hash).await.map_err(AppError::from);
-        let known = self.seen.latest(hash);
+        let known = self.seen.latest(hash).map(|k| key_view(&k));
         self.record(
             audit::deleted(action, hash, known.as_ref(), None),
             result.as_ref().err(),

@@ -79,8 +79,8 @@ impl Session {
                     to_create.push(i);
                 }
                 Finding::Replace(key) => {
+                    self.seen.remember(&key);
                     let view = key_view(&key);
-                    self.seen.remember(&view);
                     to_replace.push((i, view));
                 }
                 Finding::KeepUsed(key) => self.keep_used(batch, i, &key),
@@ -92,8 +92,8 @@ impl Session {
 
     /// A found key that has been used: someone holds its string, so it stays.
     fn keep_used(&self, batch: &Batch, i: usize, key: &openrouter_client::Key) {
+        self.seen.remember(key);
         let view = key_view(key);
-        self.seen.remember(&view);
         self.record(
             audit::created("bulk_create", &view, Some(batch.id.clone())),
             None,
