@@ -125,6 +125,29 @@ impl Fixture {
         }
         self.app = App::launch(&self.driver, &[]).await;
     }
+
+    /// After a restart with a remembered key: the app runs against the
+    /// simulator (a non-default API), so it names that server on the sign-in
+    /// screen and sends the stored key nowhere until asked; then it is asked.
+    /// `sent_before`: how many requests the simulator had seen before the restart.
+    pub async fn use_stored_key_after_restart(&self, sent_before: usize) {
+        step(&format!("{}: the stored key waits for a click", self.name));
+        let base = self.sim.base_url();
+        let banner = self.app.wait_text("Not OpenRouter").await;
+        assert!(
+            banner.contains(&base),
+            "the banner should name the server in use ({base}): {banner}"
+        );
+        assert!(
+            self.sim.requests()[sent_before..]
+                .iter()
+                .all(|r| !r.path.ends_with("/keys")),
+            "no key may be listed before the person agrees to use the stored key"
+        );
+        self.app
+            .click(Role::Button, "Use the stored key with this server")
+            .await;
+    }
 }
 
 /// A simulator started from `config`.

@@ -36,7 +36,9 @@ async fn secrets_never_leak() {
     app.assert_not_in_page(&mk, "the management key", "after the reveal")
         .await;
 
+    let sent_before = f.sim.requests().len();
     f.restart().await;
+    f.use_stored_key_after_restart(sent_before).await;
     wait_key_count(&f.app, f.sim.key_count(), "after restart").await;
     f.app
         .assert_not_in_page(&mk, "the management key", "after restart")
