@@ -965,3 +965,33 @@ async fn credits_and_names_import_through_the_dialog_override() {
         Some(crate::error::Field::File)
     );
 }
+
+#[tokio::test]
+async fn the_preview_names_every_working_key_a_new_limit_stops_at_once() {
+    let sim = sim(0).await;
+    let dir = tempfile::tempdir().unwrap();
+    let st = signed_in(&sim, dir.path()).await;
+    let hashes = sim.insert_keys(2, None);
+    assert!(sim.add_spend(&hashes[0], 37.4, false));
+    assert!(sim.add_spend(&hashes[1], 3.0, false));
+    let rows = st
+        .s()
+        .preview_bulk_edit(&BulkEditInput {
+            hashes: hashes.clone(),
+            action: BulkAction::SetLimitAndReset {
+                limit: "20".into(),
+                reset: Some(ResetPeriod::Monthly),
+            },
+        })
+        .await
+        .unwrap();
+    let stop = rows[0].stops.as_ref().expect("the key that spent $37.40 stops");
+    assert!((stop.spent - 37.4).abs() < 1e-9, "{stop:?}");
+    assert_eq!(stop.limit, 20.0);
+    assert_eq!(stop.limit_reset.as_deref(), Some("monthly"));
+    assert!(rows[1].stops.is_none(), "a key under the new limit keeps working");
+    assert!(
+        sim.requests().iter().all(|r| r.method != "PATCH"),
+        "a preview sends nothing"
+    );
+}
