@@ -985,11 +985,17 @@ async fn the_preview_names_every_working_key_a_new_limit_stops_at_once() {
         })
         .await
         .unwrap();
-    let stop = rows[0].stops.as_ref().expect("the key that spent $37.40 stops");
+    let stop = rows[0]
+        .stops
+        .as_ref()
+        .expect("the key that spent $37.40 stops");
     assert!((stop.spent - 37.4).abs() < 1e-9, "{stop:?}");
     assert_eq!(stop.limit, 20.0);
     assert_eq!(stop.limit_reset.as_deref(), Some("monthly"));
-    assert!(rows[1].stops.is_none(), "a key under the new limit keeps working");
+    assert!(
+        rows[1].stops.is_none(),
+        "a key under the new limit keeps working"
+    );
     assert!(
         sim.requests().iter().all(|r| r.method != "PATCH"),
         "a preview sends nothing"
