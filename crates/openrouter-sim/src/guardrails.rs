@@ -337,15 +337,17 @@ fn builtins(v: &Value) -> Result<Value, String> {
             &ACTIONS,
         )?;
         let label = format!("[{}]", slug.to_ascii_uppercase().replace('-', "_"));
-        let mut entry = json!({"slug": slug, "action": action, "label": label});
-        if let Some(scope) = obj.get("scan_scope") {
-            let scope = one_of(
+        // The scope only matters to the prompt-injection detector; it is
+        // reported on every entry with the documented default.
+        let scope = match obj.get("scan_scope") {
+            None | Some(Value::Null) => "all_messages".to_string(),
+            Some(scope) => one_of(
                 "content_filter_builtins.scan_scope",
                 Some(scope),
                 &["user_only", "all_messages"],
-            )?;
-            entry["scan_scope"] = Value::String(scope);
-        }
+            )?,
+        };
+        let entry = json!({"slug": slug, "action": action, "label": label, "scan_scope": scope});
         out.push(entry);
     }
     Ok(Value::Array(out))
