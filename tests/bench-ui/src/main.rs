@@ -96,11 +96,13 @@ async fn main() {
     let total_text = format!("{} keys", thousands(listed.len()));
 
     // ---- the app ---------------------------------------------------------------
-    let driver = Driver::start(
-        "bench-ui",
-        &app_path,
-        &[("KEYHOLD_API_BASE", sim.base_url())],
-    );
+    let mut env = vec![("KEYHOLD_API_BASE", sim.base_url())];
+    // Diagnosis: one extra variable for the app, e.g. to try WebKit settings.
+    let extra = std::env::var("BENCH_APP_ENV").unwrap_or_default();
+    if let Some((k, v)) = extra.split_once('=') {
+        env.push((k, v.to_string()));
+    }
+    let driver = Driver::start("bench-ui", &app_path, &env);
     let app = App::launch(&driver, &[]).await;
     let key_field = app.wait(Role::Textbox, "Management key").await;
     let pid = procs::app_pid(&app_path).expect("the app process among this program's descendants");
@@ -138,6 +140,27 @@ async fn main() {
     let speedup = ms(sequential) / in_page;
 
     tokio::time::sleep(SETTLE + Duration::from_secs(2)).await;
+    if std::env::var_os("BENCH_PROBE").is_some() {
+        probe(&app).await;
+        for (label, js) in [
+            // A blinking caret repaints twice a second: the cost of one frame.
+            (
+                "search focused",
+                "document.getElementById('search-keys').focus();",
+            ),
+            (
+                "search focused, table area not scrollable",
+                "document.querySelector('table').parentElement.style.overflow = 'hidden';",
+            ),
+            ("search blurred", "document.activeElement.blur();"),
+        ] {
+            if !js.is_empty() {
+                app.js(&format!("{js} return true;"), vec![]).await;
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            idle_cpu(pid, label, Duration::from_secs(8)).await;
+        }
+    }
     let pss_list = procs::tree_pss_kb(pid);
     println!("pss 10k key list: {:.1} MB", pss_list as f64 / 1024.0);
 
@@ -256,6 +279,51 @@ async fn main() {
     );
     println!("ui-idle-cpu-max-pct: {idle_max:.2}");
 }
+
+/// Diagnosis (BENCH_PROBE=1): what the page does at rest for 3 s — timer
+/// and frame callbacks scheduled (with where from), events, DOM mutations,
+/// running animations, and how late a 0 ms timer runs.
+async fn probe(app: &App) {
+    app.js(PROBE_JS, vec![]).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let v = app.js("return window.__benchProbe;", vec![]).await;
+    println!(
+        "probe: {}",
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    );
+}
+
+const PROBE_JS: &str = r#"
+const rec = { calls: {}, mutations: {}, animations: document.getAnimations().map((a) => String(a.animationName || a.transitionProperty || a.constructor.name) + ' on ' + (a.effect && a.effect.target ? a.effect.target.className : '?')) };
+window.__benchProbe = rec;
+const note = (kind) => {
+  const stack = (new Error().stack || '').split('\n').slice(2, 6).join(' | ');
+  const k = kind + ' ' + stack;
+  rec.calls[k] = (rec.calls[k] || 0) + 1;
+};
+for (const name of ['setTimeout', 'setInterval', 'requestAnimationFrame', 'queueMicrotask']) {
+  const orig = window[name];
+  try { window[name] = function (...a) { note(name); return orig.apply(this, a); }; } catch (e) { rec.calls[name + ' not wrapped'] = 1; }
+}
+rec.events = {};
+for (const type of ['scroll', 'resize', 'mousemove', 'pointermove', 'mouseover', 'mouseout', 'pointerover', 'focus', 'blur', 'focusin', 'focusout', 'message', 'visibilitychange', 'wheel', 'keydown', 'input', 'selectionchange', 'transitionrun', 'animationiteration', 'load', 'error', 'storage', 'popstate', 'hashchange', 'unhandledrejection']) {
+  for (const t of [window, document]) t.addEventListener(type, (e) => {
+    const k = type + ' on ' + (e.target && e.target.tagName ? e.target.tagName + '.' + e.target.className : String(e.target));
+    rec.events[k] = (rec.events[k] || 0) + 1;
+  }, true);
+}
+// How late a 0 ms timer runs: a busy main thread delays it.
+rec.lateness = [];
+(async () => { for (let i = 0; i < 20; i++) { const t = performance.now(); await new Promise((r) => setTimeout(r, 0)); rec.lateness.push(performance.now() - t); await new Promise((r) => setTimeout(r, 100)); } })();
+new MutationObserver((list) => {
+  for (const m of list) {
+    const t = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+    const k = m.type + ' ' + (t ? t.tagName + '#' + t.id + '.' + t.className : '?');
+    rec.mutations[k] = (rec.mutations[k] || 0) + 1;
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+return true;
+"#;
 
 /// Percent of one core used by the app's process tree over `span`, at rest.
 async fn idle_cpu(pid: u32, screen: &str, span: Duration) -> f64 {
