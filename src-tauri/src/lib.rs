@@ -25,6 +25,7 @@ pub mod keychain;
 pub mod ops;
 pub mod platform;
 pub mod reminders;
+pub mod rendering;
 pub mod rotation;
 pub mod session;
 pub mod switches;
@@ -65,6 +66,7 @@ fn platform(app: &tauri::App, switches: &DevSwitches) -> Platform {
 // One long builder chain: the handler list names every command once.
 pub fn run() {
     hardening::disable_core_dumps_in_release();
+    rendering::prefer_plain_drawing();
     let switches = DevSwitches::from_env();
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
