@@ -181,3 +181,15 @@ describe("ASCII sort keys", () => {
     expect(names).toEqual(ks.map((k) => k.name).sort((a, b) => collator.compare(a, b)));
   });
 });
+
+describe("header clicks", () => {
+  it("sort money largest first and names A–Z on the first click, then flip", async () => {
+    const { nextSort } = await import("./keyStatus");
+    const byName = { column: "name", dir: "asc" } as const;
+    expect(nextSort(byName, "usage_monthly")).toEqual({ column: "usage_monthly", dir: "desc" });
+    expect(nextSort(byName, "limit")).toEqual({ column: "limit", dir: "desc" });
+    expect(nextSort({ column: "usage", dir: "desc" }, "name")).toEqual({ column: "name", dir: "asc" });
+    expect(nextSort({ column: "usage", dir: "desc" }, "expires_at")).toEqual({ column: "expires_at", dir: "asc" });
+    expect(nextSort({ column: "usage", dir: "desc" }, "usage")).toEqual({ column: "usage", dir: "asc" });
+  });
+});
