@@ -7,6 +7,7 @@ import {
   isNearLimit,
   keyStatus,
   matchesSearch,
+  nextSort,
   prepareKeys,
   recentlyUsed,
   searchText,
@@ -183,8 +184,7 @@ describe("ASCII sort keys", () => {
 });
 
 describe("header clicks", () => {
-  it("sort money largest first and names A–Z on the first click, then flip", async () => {
-    const { nextSort } = await import("./keyStatus");
+  it("sort money largest first and names A–Z on the first click, then flip", () => {
     const byName = { column: "name", dir: "asc" } as const;
     expect(nextSort(byName, "usage_monthly")).toEqual({ column: "usage_monthly", dir: "desc" });
     expect(nextSort(byName, "limit")).toEqual({ column: "limit", dir: "desc" });
