@@ -48,7 +48,7 @@ describe("urgent lists", () => {
       makeKey({ hash: "n2", name: "Near 2", limit: 10, limit_remaining: 0.5 }),
     ];
     const o = computeOverview(keys, now);
-    expect(o.expiring[0].hash).toBe("soon");
+    expect(o.expiring[0]?.hash).toBe("soon");
     expect(o.expiring.slice(0, 10).map((k) => k.hash)).toContain("soon");
     expect(o.nearLimit.map((k) => k.hash)).toEqual(["n2", "n1"]);
   });
