@@ -84,6 +84,9 @@ describe("Keys screen: search and sort over the table", () => {
     render(Keys);
     expect(await screen.findByText("3 keys")).toBeInTheDocument();
     expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["a", "b", "c"]);
+    // The masked key is called what it is, not "Label".
+    expect(screen.getByRole("columnheader", { name: /Key \(masked\)/ })).toBeInTheDocument();
+    expect(screen.queryByRole("columnheader", { name: /^Label/ })).not.toBeInTheDocument();
 
     // Money sorts largest first on the first click.
     await fireEvent.click(screen.getByRole("button", { name: "Lifetime" }));
