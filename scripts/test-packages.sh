@@ -44,7 +44,7 @@ for f in Maintainer Homepage Description Depends; do
 done
 field Maintainer | grep -q "Keyhold contributors" || fail "Maintainer is $(field Maintainer)"
 contents=$(dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./||')
-for f in usr/bin/keyhold usr/share/applications/Keyhold.desktop \
+for f in usr/bin/keyhold usr/share/applications/Keyhold.desktop usr/share/doc/keyhold/copyright \
   usr/share/icons/hicolor/{32x32,64x64,128x128,256x256,512x512}/apps/keyhold.png; do
   grep -qxF "$f" <<<"$contents" || fail "the .deb lacks $f"
 done
