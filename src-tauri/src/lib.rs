@@ -29,6 +29,7 @@ pub mod rendering;
 pub mod rotation;
 pub mod session;
 pub mod switches;
+pub mod updates;
 pub mod validation;
 pub mod vault;
 
@@ -71,6 +72,8 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::Updates::default())
         .setup(move |app| {
             let settings = Settings {
                 data_dir: app.path().app_data_dir().ok(),
@@ -122,6 +125,10 @@ pub fn run() {
             commands::bulk::export_keys_csv,
             commands::bulk::list_audit,
             commands::bulk::export_audit_csv,
+            updates::about_info,
+            updates::set_update_check_at_start,
+            updates::check_for_update,
+            updates::install_update,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Keyhold")
