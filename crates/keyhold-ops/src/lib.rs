@@ -13,6 +13,7 @@
 //! - [`owner_only`]: files only their owner may read, on every OS.
 //! - [`reconcile`]: which listed key is which row of a bulk create whose answers were lost.
 //! - [`rotation`]: the replacement key of a rotation.
+//! - [`limit_stop`]: whether a limit change stops a working key at once.
 //! - [`key_name`]: the rule for a key's name ([`validate_key_name`]).
 
 pub mod batch;
@@ -21,6 +22,7 @@ pub mod csv_out;
 pub mod diff;
 pub mod jsonl;
 pub mod key_name;
+pub mod limit_stop;
 pub mod names_csv;
 pub mod owner_only;
 pub mod pattern;

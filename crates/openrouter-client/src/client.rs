@@ -1,5 +1,7 @@
 //! [`Client`]: one method per endpoint of the key-management API.
 
+mod insights;
+
 use std::fmt;
 use std::sync::Arc;
 
@@ -18,11 +20,8 @@ use crate::redact::scrub_exact;
 use crate::retry::{self, Attempt, RetryPolicy};
 use crate::types::{
     CreateResponse, CreatedKey, Credits, CurrentKey, DataEnvelope, DeleteResponse, Key, NewKey,
-    Workspace, WorkspacePage,
+    Workspace,
 };
-
-/// Workspaces per page (the API's maximum).
-const WORKSPACE_PAGE: usize = 100;
 
 /// A handle on the API for one management key. Cheap to clone (an `Arc`
 /// inside) and safe to share between tasks.
@@ -262,37 +261,8 @@ impl Client {
     /// duplicates.
     pub async fn list_workspaces(&self) -> Result<Vec<Workspace>> {
         let url = self.inner.http.url(&["workspaces"]);
-        let mut all: Vec<Workspace> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut offset = 0usize;
-        // Bounded like the key walk: 1,000 pages = 100,000 workspaces.
-        for _ in 0..1_000 {
-            let query = [
-                ("offset", offset.to_string()),
-                ("limit", WORKSPACE_PAGE.to_string()),
-            ];
-            let page = self
-                .idempotent(
-                    "list workspaces",
-                    Method::GET,
-                    url.clone(),
-                    &query,
-                    None,
-                    |_| {},
-                    |_, body| parse::<WorkspacePage>(body),
-                )
-                .await?;
-            let received = page.data.len();
-            all.extend(page.data.into_iter().filter(|w| seen.insert(w.id.clone())));
-            offset += received;
-            let total_reached = page.total_count.is_some_and(|t| offset as u64 >= t);
-            if received < WORKSPACE_PAGE || total_reached {
-                return Ok(all);
-            }
-        }
-        Err(Error::InvalidResponse {
-            detail: "the workspace list did not end".into(),
-        })
+        self.walk_listing("list workspaces", url, &[], |w: &Workspace| w.id.clone())
+            .await
     }
 
     /// `/keys/{hash}`; hashes that cannot name a key are refused locally.

@@ -70,6 +70,15 @@ pub enum Error {
     /// not loopback).
     #[error("invalid configuration: {0}")]
     Config(#[from] ConfigError),
+    /// 404 from `GET /organization/members`: the management key belongs to a
+    /// personal account, which has no organization (and no members).
+    #[error("not an organization account (HTTP 404){}", suffix(.message))]
+    NotOrganization { message: Option<String> },
+    /// A change other than a key create (creating a guardrail, assigning or
+    /// unassigning keys) failed after it may have reached the server: it may
+    /// or may not have taken effect. Look before doing it again.
+    #[error("unknown whether {action} took effect: {cause}")]
+    OutcomeUnknown { action: String, cause: Box<Error> },
 }
 
 /// A stable, machine-readable name for each [`Error`] variant; serialized as a
@@ -91,6 +100,8 @@ pub enum ErrorCode {
     ResponseTooLarge,
     CreateOutcomeUnknown,
     Config,
+    NotOrganization,
+    OutcomeUnknown,
 }
 
 impl ErrorCode {
@@ -110,6 +121,8 @@ impl ErrorCode {
             ErrorCode::ResponseTooLarge => "response_too_large",
             ErrorCode::CreateOutcomeUnknown => "create_outcome_unknown",
             ErrorCode::Config => "config",
+            ErrorCode::NotOrganization => "not_organization",
+            ErrorCode::OutcomeUnknown => "outcome_unknown",
         }
     }
 }
@@ -137,6 +150,8 @@ impl Error {
             Error::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
             Error::CreateOutcomeUnknown { .. } => ErrorCode::CreateOutcomeUnknown,
             Error::Config(_) => ErrorCode::Config,
+            Error::NotOrganization { .. } => ErrorCode::NotOrganization,
+            Error::OutcomeUnknown { .. } => ErrorCode::OutcomeUnknown,
         }
     }
 
@@ -199,6 +214,13 @@ impl Error {
                 whether it was created. Refresh the key list before trying again."
             ),
             Error::Config(e) => format!("Keyhold's OpenRouter settings are not valid: {e}."),
+            Error::NotOrganization { .. } => "This OpenRouter account is a personal account, \
+                so it has no organization members."
+                .into(),
+            Error::OutcomeUnknown { action, .. } => format!(
+                "The connection failed while {action}, so it is not known whether it \
+                happened. Refresh before trying again."
+            ),
         }
     }
 
@@ -280,6 +302,13 @@ impl Error {
             Error::InvalidResponse { detail } => Error::InvalidResponse { detail: f(detail) },
             Error::CreateOutcomeUnknown { name, cause } => Error::CreateOutcomeUnknown {
                 name,
+                cause: Box::new(cause.map_text(f)),
+            },
+            Error::NotOrganization { message } => Error::NotOrganization {
+                message: opt(message),
+            },
+            Error::OutcomeUnknown { action, cause } => Error::OutcomeUnknown {
+                action,
                 cause: Box::new(cause.map_text(f)),
             },
             e @ (Error::Config(_) | Error::ResponseTooLarge { .. }) => e,

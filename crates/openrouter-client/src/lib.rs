@@ -12,6 +12,17 @@
 //! | [`Client::current_key`] | `GET /key` |
 //! | [`Client::credits`] | `GET /credits` |
 //! | [`Client::list_workspaces`] | `GET /workspaces`, every page |
+//! | [`Client::activity`] | `GET /activity` (30 completed UTC days) with [`ActivityQuery`] filters |
+//! | [`Client::list_guardrails`] | `GET /guardrails`, every page |
+//! | [`Client::get_guardrail`] | `GET /guardrails/{id}` |
+//! | [`Client::create_guardrail`] | `POST /guardrails` (never retried) |
+//! | [`Client::update_guardrail`] | `PATCH /guardrails/{id}` with a [`GuardrailPatch`] |
+//! | [`Client::delete_guardrail`] | `DELETE /guardrails/{id}` |
+//! | [`Client::assign_keys_to_guardrail`] | `POST /guardrails/{id}/assignments/keys` (never retried) |
+//! | [`Client::unassign_keys_from_guardrail`] | `POST /guardrails/{id}/assignments/keys/remove` (never retried) |
+//! | [`Client::list_guardrail_key_assignments`] | `GET /guardrails/{id}/assignments/keys`, every page |
+//! | [`Client::list_key_assignments`] | `GET /guardrails/assignments/keys`, every page |
+//! | [`Client::list_organization_members`] | `GET /organization/members`, every page; 404 → [`ErrorCode::NotOrganization`] |
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), openrouter_client::Error> {
@@ -43,7 +54,12 @@
 //!   are not read to the end: [`ErrorCode::ResponseTooLarge`].
 //! - **Retries** ([`RetryPolicy`]): GET, PATCH and DELETE are retried on 429,
 //!   5xx, timeouts, dropped connections and unreadable bodies, with backoff
-//!   and jitter, honouring `Retry-After`. POST is never retried.
+//!   and jitter, honouring `Retry-After`. POST (creating keys or guardrails,
+//!   assigning keys) is never retried; an uncertain outcome is
+//!   [`ErrorCode::CreateOutcomeUnknown`] for keys, [`ErrorCode::OutcomeUnknown`]
+//!   otherwise.
+//! - **Money**: amounts people type are [`Usd`] (cents); amounts the API
+//!   reports for activity and guardrail budgets are exact [`Decimal`]s.
 //! - **Errors**: one [`Error`] enum with a stable [`ErrorCode`] and a
 //!   [`Error::user_message`] for people.
 //! - **Secrets**: the management key and created key strings are
@@ -90,9 +106,14 @@ pub use pagination::{ListOptions, DEFAULT_CONCURRENCY, PAGE_SIZE};
 pub use patch::{KeyPatch, Patch};
 pub use retry::RetryPolicy;
 pub use types::{
-    CreatedKey, Credits, CurrentKey, FreeModelDailyRequests, Key, KeyBudget, LimitReset, NewKey,
-    RateLimit, Workspace,
+    ActivityItem, ActivityQuery, ContentFilter, ContentFilterBuiltin, CreatedKey, Credits,
+    CurrentKey, FreeModelDailyRequests, Guardrail, GuardrailBudget, GuardrailPatch, Key,
+    KeyAssignment, KeyBudget, LimitReset, NewGuardrail, NewKey, OrganizationMember, RateLimit,
+    Workspace,
 };
+
+/// Exact decimals for the amounts `/activity` and guardrails report.
+pub use rust_decimal::Decimal;
 
 /// Re-exported so callers can build the key without depending on `secrecy`.
 pub use secrecy::{ExposeSecret, SecretString};

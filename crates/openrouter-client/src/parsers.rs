@@ -7,7 +7,7 @@ use crate::client::{check_deleted, parse};
 use crate::error::{Error, Result};
 use crate::http::parse_retry_after;
 use crate::types::{
-    CreateResponse, CreatedKey, Credits, CurrentKey, DataEnvelope, Key, Workspace, WorkspacePage,
+    CreateResponse, CreatedKey, Credits, CurrentKey, DataEnvelope, Key, Page, Workspace,
 };
 
 /// `GET`/`PATCH /keys/{hash}`.
@@ -40,7 +40,17 @@ pub fn credits_body(body: &[u8]) -> Result<Credits> {
 
 /// One page of `GET /workspaces`.
 pub fn workspaces_body(body: &[u8]) -> Result<Vec<Workspace>> {
-    parse::<WorkspacePage>(Ok(body.to_vec())).map(|p| p.data)
+    parse::<Page<Workspace>>(Ok(body.to_vec())).map(|p| p.data)
+}
+
+/// `GET /activity`.
+pub fn activity_body(body: &[u8]) -> Result<Vec<crate::ActivityItem>> {
+    parse::<DataEnvelope<Vec<crate::ActivityItem>>>(Ok(body.to_vec())).map(|d| d.data)
+}
+
+/// `GET|PATCH /guardrails/{id}`, `POST /guardrails`.
+pub fn guardrail_body(body: &[u8]) -> Result<crate::Guardrail> {
+    parse::<DataEnvelope<crate::Guardrail>>(Ok(body.to_vec())).map(|d| d.data)
 }
 
 /// `DELETE /keys/{hash}`.

@@ -19,17 +19,18 @@ use crate::validation;
 pub(crate) async fn current_key(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     result((|| {
         let caller = shared.authorize(&headers, Access::AnyKey)?;
+        let today = shared.now().date_naive();
         let store = shared.store();
         let data = match caller {
             Caller::Management => management_current_key_json(
                 &keygen::key_label(&store.management_key),
                 &store.owner_user_id,
             ),
-            Caller::Inference(None) => store.account_key.to_current_key_json(),
+            Caller::Inference(None) => store.account_key.to_current_key_json(today),
             Caller::Inference(Some(hash)) => store
                 .get(&hash)
                 .ok_or_else(ApiError::not_found)?
-                .to_current_key_json(),
+                .to_current_key_json(today),
             // authorize() turns every other caller into an error.
             _ => return Err(ApiError::not_found()),
         };

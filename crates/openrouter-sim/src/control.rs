@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -29,6 +29,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/keys", post(insert_keys))
         .route("/keys/{hash}", delete(delete_key))
         .route("/list-hooks", post(add_list_hook))
+        .route("/clock", get(get_clock).post(set_clock))
+        .route("/account", post(set_account))
 }
 
 fn ok() -> Response {
@@ -64,9 +66,10 @@ async fn spend(State(shared): S, Json(body): Json<Spend>) -> Response {
     if !body.usd.is_finite() {
         return fail(StatusCode::BAD_REQUEST, "usd must be a finite number");
     }
+    let now = shared.now();
     if shared
         .store()
-        .add_spend(&body.hash, body.usd, body.byok, Utc::now())
+        .add_spend(&body.hash, body.usd, body.byok, now)
     {
         ok()
     } else {
@@ -120,7 +123,7 @@ async fn insert_keys(State(shared): S, Json(body): Json<InsertKeys>) -> Response
             return fail(StatusCode::BAD_REQUEST, "unknown workspace_id");
         }
     }
-    let hashes = store.insert_generated(body.count, body.workspace_id.as_deref(), Utc::now());
+    let hashes = store.insert_generated(body.count, body.workspace_id.as_deref(), shared.now());
     Json(json!({"ok": true, "hashes": hashes})).into_response()
 }
 
@@ -140,5 +143,29 @@ struct ListHook {
 
 async fn add_list_hook(State(shared): S, Json(body): Json<ListHook>) -> Response {
     shared.store().add_list_hook(body.page_index, body.mutation);
+    ok()
+}
+
+#[derive(Deserialize)]
+struct Clock {
+    now: DateTime<Utc>,
+}
+
+async fn get_clock(State(shared): S) -> Response {
+    Json(json!({"now": shared.now()})).into_response()
+}
+
+async fn set_clock(State(shared): S, Json(body): Json<Clock>) -> Response {
+    shared.set_now(body.now);
+    ok()
+}
+
+#[derive(Deserialize)]
+struct Account {
+    personal: bool,
+}
+
+async fn set_account(State(shared): S, Json(body): Json<Account>) -> Response {
+    shared.store().personal = body.personal;
     ok()
 }

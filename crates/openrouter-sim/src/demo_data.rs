@@ -2,13 +2,16 @@
 //! [`crate::SimConfig::demo`]: varied limits and reset periods, usage, disabled,
 //! expired and soon-expiring keys, keys near or at their limit.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Days, Duration, NaiveTime, Utc};
 use rand::rngs::StdRng;
 use rand::Rng;
 
+use crate::guardrails::parse_input;
+use crate::history::{self, to_micros, Plan, HISTORY_DAYS};
 use crate::keygen;
-use crate::model::{KeyRecord, LimitReset, Usage, Workspace};
+use crate::model::{KeyRecord, LimitReset, Member, Workspace};
 use crate::state::Store;
+use serde_json::{json, Value};
 
 /// What makes a demo key interesting; numbers are drawn from the seeded RNG.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,6 +148,8 @@ pub(crate) fn populate(store: &mut Store, now: DateTime<Utc>) {
             None,
         );
     }
+    add_members(store, &creators);
+    add_guardrails(store, &lab_id, now);
     // Enough credits to cover the seeded spend with some headroom.
     let needed = store.total_usage() + 250.0;
     store.total_credits = f64::max(500.0, (needed / 100.0).ceil() * 100.0);
@@ -175,17 +180,13 @@ fn add_key(
         (_, Some(l)) => cents(l * rng.random_range(0.0..0.7)),
         (_, None) => cents(rng.random_range(0.0f64..1.0).powi(2) * 250.0),
     };
-    let mut usage = usage_chain(rng, window, window_target);
     // One key in five also spends through its own provider keys (BYOK).
     let has_byok = profile != Workshop && rng.random_bool(0.2);
-    if has_byok {
-        let byok_target = cents(rng.random_range(0.5..40.0));
-        let byok = usage_chain(rng, window, byok_target);
-        usage.byok_total = byok.total;
-        usage.byok_daily = byok.daily;
-        usage.byok_weekly = byok.weekly;
-        usage.byok_monthly = byok.monthly;
-    }
+    let byok_target = if has_byok {
+        cents(rng.random_range(0.5..40.0))
+    } else {
+        0.0
+    };
     // Including BYOK would blur the near/at-limit figures, so only Normal keys do.
     let include_byok_in_limit = profile == Normal && limit.is_some() && rng.random_bool(0.3);
     let expires_at = match profile {
@@ -207,24 +208,160 @@ fn add_key(
     } else {
         None
     };
-    let last_used_at = if usage.total + usage.byok_total > 0.0 {
-        let since = age.num_seconds().clamp(1, 30 * 86_400);
-        Some(now - Duration::seconds(rng.random_range(0..since)))
-    } else {
-        None
+
+    // Spend runs from creation until today, or until the key expired or was
+    // disabled (its last update).
+    let today = now.date_naive();
+    let history_start = today - Days::new(HISTORY_DAYS as u64);
+    let created_day = created_at.date_naive();
+    let last_day = match profile {
+        Expired => expires_at.map_or(today, |e| e.date_naive()),
+        Disabled => updated_at.map_or(today, |u| u.date_naive()),
+        _ => today,
     };
+    let plan = Plan {
+        first_day: created_day.max(history_start),
+        last_day: last_day.min(today),
+        today,
+        days_before_history: (history_start - created_day).num_days().max(0),
+        window,
+        target: to_micros(window_target),
+        byok_target: to_micros(byok_target),
+    };
+    let history = history::seed(rng, &plan);
+    let last_used_at = history.last_active_day(today).map(|day| {
+        let midnight = day.and_time(NaiveTime::MIN).and_utc();
+        let latest = if day == today {
+            now
+        } else {
+            midnight + Duration::days(1)
+        };
+        let span = (latest - midnight).num_seconds().max(1);
+        midnight + Duration::seconds(rng.random_range(0..span))
+    });
 
     let mut record: KeyRecord = store.blank_key(name, workspace_id, created_at);
     record.disabled = profile == Disabled;
     record.limit = limit;
     record.limit_reset = limit_reset;
     record.include_byok_in_limit = include_byok_in_limit;
-    record.usage = usage;
+    record.history = history;
     record.expires_at = expires_at.map(crate::state::whole_seconds);
     record.creator_user_id = creator_user_id;
     record.updated_at = updated_at.map(crate::state::whole_seconds);
     record.last_used_at = last_used_at.map(crate::state::whole_seconds);
     store.insert(record);
+}
+
+/// The organization: the key creators plus people who never made a key.
+fn add_members(store: &mut Store, creators: &[String]) {
+    const PEOPLE: [(Option<&str>, Option<&str>, &str, bool); 7] = [
+        (Some("Priya"), Some("Raman"), "priya.raman", false),
+        (Some("Marcus"), Some("Oyelaran"), "marcus.oyelaran", false),
+        (Some("Sofia"), Some("Lindqvist"), "sofia.lindqvist", true),
+        (Some("Tomás"), Some("Herrera"), "tomas.herrera", false),
+        (Some("Aiko"), Some("Tanaka"), "aiko.tanaka", false),
+        (Some("Jonas"), None, "jonas", false),
+        (None, None, "ml-platform-bot", false),
+    ];
+    for (i, (first, last, mailbox, admin)) in PEOPLE.into_iter().enumerate() {
+        // Creators after the owner are the first people; the rest are new.
+        let id = match creators.get(i + 1) {
+            Some(id) => id.clone(),
+            None => keygen::user_id(store.rng()),
+        };
+        store.members.push(Member {
+            id,
+            email: format!("{mailbox}@northwind.example"),
+            first_name: first.map(str::to_string),
+            last_name: last.map(str::to_string),
+            admin,
+        });
+    }
+}
+
+/// A few guardrails per workspace, most of them assigned to the keys they
+/// are named for.
+fn add_guardrails(store: &mut Store, lab_id: &str, now: DateTime<Utc>) {
+    let default_id = store.default_workspace_id().to_string();
+    let rails: [(Value, &str, i64, &[&str]); 6] = [
+        (
+            json!({"name": "Production", "description": "Customer-facing traffic: monthly cap, zero data retention",
+                   "limit_usd": 500, "reset_interval": "monthly",
+                   "allowed_providers": ["openai", "anthropic", "google-vertex"],
+                   "enforce_zdr_openai": true, "enforce_zdr_anthropic": true, "enforce_zdr_google": true}),
+            &default_id,
+            150,
+            &[
+                "Production backend",
+                "Mobile app (iOS)",
+                "Mobile app (Android)",
+                "Support inbox triage",
+            ],
+        ),
+        (
+            json!({"name": "Customer keys", "description": "Keys handed to customers: cheap models, weekly cap per key",
+                   "limit_usd": 100, "reset_interval": "weekly",
+                   "allowed_models": ["openai/gpt-4.1-mini", "google/gemini-2.5-flash"]}),
+            &default_id,
+            120,
+            &["Customer: Acme Corp", "Customer: Globex"],
+        ),
+        (
+            json!({"name": "Workshop seats", "description": "Attendees of the November workshop",
+                   "limit_usd": 10, "reset_interval": "daily",
+                   "content_filter_builtins": [{"slug": "email", "action": "redact"}, {"slug": "regex-prompt-injection", "action": "block"}]}),
+            &default_id,
+            13,
+            &[],
+        ),
+        (
+            json!({"name": "EU data only", "description": "Not assigned yet: for the Frankfurt rollout",
+                   "ignored_providers": ["deepinfra", "together"],
+                   "enforce_zdr": true}),
+            &default_id,
+            20,
+            &[],
+        ),
+        (
+            json!({"name": "Interns", "description": "$50 a month per intern key, open models only",
+                   "limit_usd": 50, "reset_interval": "monthly",
+                   "allowed_models": ["meta-llama/llama-3.3-70b-instruct", "meta-llama/llama-4-maverick", "google/gemini-2.5-flash", "mistralai/mistral-small-3.2-24b-instruct"]}),
+            lab_id,
+            90,
+            &[
+                "Interns 2026 – 1",
+                "Interns 2026 – 2",
+                "Interns 2026 – 3",
+                "Interns 2026 – 4",
+                "Interns 2026 – 5",
+            ],
+        ),
+        (
+            json!({"name": "Eval budget", "limit_usd": 200, "reset_interval": "weekly",
+                   "include_byok_in_budgets": true}),
+            lab_id,
+            60,
+            &["Eval harness", "Long-context benchmark", "Ablation runs"],
+        ),
+    ];
+    for (body, workspace, age_days, key_names) in rails {
+        let mut body = body;
+        body["workspace_id"] = Value::String(workspace.to_string());
+        let Ok(input) = parse_input(body.to_string().as_bytes(), true) else {
+            continue;
+        };
+        let created = now - Duration::days(age_days);
+        let g = store.create_guardrail(input, created);
+        let mut hashes: Vec<String> = key_names
+            .iter()
+            .filter_map(|name| store.hash_named(name))
+            .collect();
+        if g.name == "Workshop seats" {
+            hashes = store.hashes_named_like("Workshop Nov 2026");
+        }
+        store.assign(&g.id, &hashes, created + Duration::hours(2));
+    }
 }
 
 fn limit_for(rng: &mut StdRng, profile: Profile) -> (Option<f64>, Option<LimitReset>) {
@@ -246,45 +383,6 @@ fn limit_for(rng: &mut StdRng, profile: Profile) -> (Option<f64>, Option<LimitRe
             Some(LIMITS[rng.random_range(0..LIMITS.len())]),
             resets[rng.random_range(0..resets.len())],
         ),
-    }
-}
-
-/// Usage figures with `daily ≤ weekly ≤ monthly ≤ total`, where the figure of
-/// `window` (lifetime when `None`) is exactly `target`.
-fn usage_chain(rng: &mut StdRng, window: Option<LimitReset>, target: f64) -> Usage {
-    let (daily, weekly, monthly, total);
-    match window {
-        Some(LimitReset::Daily) => {
-            daily = target;
-            weekly = cents(daily * rng.random_range(1.0..4.0));
-            monthly = cents(weekly * rng.random_range(1.0..3.0));
-            total = cents(monthly * rng.random_range(1.0..5.0));
-        }
-        Some(LimitReset::Weekly) => {
-            weekly = target;
-            daily = cents(weekly * rng.random_range(0.05..0.4));
-            monthly = cents(weekly * rng.random_range(1.0..3.0));
-            total = cents(monthly * rng.random_range(1.0..5.0));
-        }
-        Some(LimitReset::Monthly) => {
-            monthly = target;
-            weekly = cents(monthly * rng.random_range(0.2..0.6));
-            daily = cents(weekly * rng.random_range(0.05..0.4));
-            total = cents(monthly * rng.random_range(1.0..5.0));
-        }
-        None => {
-            total = target;
-            monthly = cents(total * rng.random_range(0.1..0.6));
-            weekly = cents(monthly * rng.random_range(0.2..0.6));
-            daily = cents(weekly * rng.random_range(0.05..0.4));
-        }
-    }
-    Usage {
-        total,
-        daily,
-        weekly,
-        monthly,
-        ..Usage::default()
     }
 }
 
@@ -334,14 +432,14 @@ mod tests {
                 .is_some_and(|e| e > now && e <= now + Duration::days(7)))
                 >= 3
         );
-        assert!(count(&|k| k.limit_remaining() == Some(0.0)) >= 2);
+        assert!(count(&|k| k.limit_remaining(now.date_naive()) == Some(0.0)) >= 2);
         assert!(
             count(
-                &|k| matches!((k.limit, k.limit_remaining()), (Some(l), Some(r)) if r > 0.0 && r <= 0.2 * l)
+                &|k| matches!((k.limit, k.limit_remaining(now.date_naive())), (Some(l), Some(r)) if r > 0.0 && r <= 0.2 * l)
             ) >= 2
         );
         assert!(count(&|k| k.limit.is_none()) >= 5);
-        assert!(count(&|k| k.usage.byok_total > 0.0) >= 1);
+        assert!(count(&|k| k.history.usage(now.date_naive()).byok_total > 0.0) >= 1);
         assert!(all
             .iter()
             .all(|k| k.created_at > now - Duration::days(366) && k.created_at < now));

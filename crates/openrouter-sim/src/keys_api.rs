@@ -7,7 +7,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use serde_json::{json, Value};
 
 use crate::api_error::ApiError;
@@ -37,7 +36,7 @@ fn list_inner(
 ) -> Result<Response, ApiError> {
     shared.authorize(headers, Access::Management)?;
     let q = validation::parse_list_query(query).map_err(ApiError::bad_request)?;
-    let now = Utc::now();
+    let now = shared.now();
     let mut store = shared.store();
     let workspace_id = match &q.workspace_id {
         None => store.default_workspace_id().to_string(),
@@ -54,7 +53,7 @@ fn list_inner(
     let data: Vec<Value> = store
         .list_page(filter, now)
         .into_iter()
-        .map(|k| k.to_json())
+        .map(|k| k.to_json(now.date_naive()))
         .collect();
     // The page is rendered; now let any test hook mutate the data behind it.
     store.list_served(&workspace_id, now);
@@ -67,7 +66,7 @@ pub(crate) async fn create(State(shared): AppState, headers: HeaderMap, body: By
 
 fn create_inner(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Response, ApiError> {
     shared.authorize(headers, Access::Management)?;
-    let now = Utc::now();
+    let now = shared.now();
     let new = validation::parse_create(body, now).map_err(ApiError::bad_request)?;
     let mut store = shared.store();
     if let Some(ws) = &new.workspace_id {
@@ -78,7 +77,7 @@ fn create_inner(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Res
     let key = store.create(new, now);
     let mut response = (
         StatusCode::CREATED,
-        Json(json!({ "data": key.to_json(), "key": key.secret })),
+        Json(json!({ "data": key.to_json(now.date_naive()), "key": key.secret })),
     )
         .into_response();
     response.extensions_mut().insert(KeyCreated);
@@ -92,9 +91,10 @@ pub(crate) async fn get(
 ) -> Response {
     result((|| {
         shared.authorize(&headers, Access::Management)?;
+        let today = shared.now().date_naive();
         let store = shared.store();
         let key = store.get(&hash).ok_or_else(ApiError::not_found)?;
-        Ok(Json(json!({ "data": key.to_json() })).into_response())
+        Ok(Json(json!({ "data": key.to_json(today) })).into_response())
     })())
 }
 
@@ -117,10 +117,11 @@ pub(crate) async fn update(
                 return Err(ApiError::bad_request(WORKSPACE_NOT_FOUND));
             }
         }
+        let now = shared.now();
         let key = store
-            .update(&hash, update, Utc::now())
+            .update(&hash, update, now)
             .ok_or_else(ApiError::not_found)?;
-        Ok(Json(json!({ "data": key.to_json() })).into_response())
+        Ok(Json(json!({ "data": key.to_json(now.date_naive()) })).into_response())
     })())
 }
 

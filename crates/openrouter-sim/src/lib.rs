@@ -20,10 +20,14 @@ pub use faults::{
 };
 
 mod account_api;
+mod activity;
 mod api_error;
 mod control;
 mod demo_data;
 mod faults;
+mod guardrails;
+mod guardrails_api;
+mod history;
 mod keygen;
 mod keys_api;
 mod model;
@@ -37,7 +41,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -61,6 +65,13 @@ pub struct SimConfig {
     /// The accepted management key; `None` = derived from `seed`.
     pub management_key: Option<String>,
     pub faults: Faults,
+    /// Where the simulator's clock starts (it then runs at real speed);
+    /// `None` = the real time. Usage windows, `/activity`'s 30 days, expiry
+    /// and new timestamps all follow this clock.
+    pub now: Option<DateTime<Utc>>,
+    /// A personal account instead of an organization: `GET /organization/members`
+    /// answers 404 and `/activity` refuses `user_id`.
+    pub personal_account: bool,
 }
 
 impl Default for SimConfig {
@@ -73,6 +84,8 @@ impl Default for SimConfig {
             latency: Duration::ZERO,
             management_key: None,
             faults: Faults::default(),
+            now: None,
+            personal_account: false,
         }
     }
 }
@@ -207,7 +220,8 @@ impl Sim {
 
     /// The key as `GET /keys/{hash}` would render its `data`.
     pub fn key_snapshot(&self, hash: &str) -> Option<serde_json::Value> {
-        self.shared.store().get(hash).map(|k| k.to_json())
+        let today = self.shared.now().date_naive();
+        self.shared.store().get(hash).map(|k| k.to_json(today))
     }
 
     /// Inserts `n` plain keys (`key-NNNN`), newer than every existing key, into
@@ -224,7 +238,7 @@ impl Sim {
                 "openrouter-sim: unknown workspace id {ws}"
             );
         }
-        store.insert_generated(n, workspace_id, Utc::now())
+        store.insert_generated(n, workspace_id, self.shared.now())
     }
 
     /// Deletes a key as `DELETE /keys/{hash}` would; `false` if there was none.
@@ -232,11 +246,60 @@ impl Sim {
         self.shared.store().delete(hash)
     }
 
-    /// Adds spend to every usage window of a key (BYOK windows when `byok`), and
-    /// sets its `last_used_at`. Works for the [`Sim::inference_key`] too (pass
-    /// its hash, the SHA-256 hex of the key string). `false` if no such key.
+    /// Adds spend to a key on the simulator's current UTC day (so to every
+    /// usage window, BYOK ones when `byok`; `/activity` shows it once the day
+    /// is over), and sets its `last_used_at`. Works for the
+    /// [`Sim::inference_key`] too (pass its hash, the SHA-256 hex of the key
+    /// string). `false` if no such key.
     pub fn add_spend(&self, hash: &str, usd: f64, byok: bool) -> bool {
-        usd.is_finite() && self.shared.store().add_spend(hash, usd, byok, Utc::now())
+        let now = self.shared.now();
+        usd.is_finite() && self.shared.store().add_spend(hash, usd, byok, now)
+    }
+
+    /// The simulator's current time (see [`SimConfig::now`]).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.shared.now()
+    }
+
+    /// Moves the simulator's clock to `now` (it keeps running from there).
+    /// Spend stays on the days it was made, so the usage windows and
+    /// `/activity` follow the calendar of the new date.
+    pub fn set_now(&self, now: DateTime<Utc>) {
+        self.shared.set_now(now);
+    }
+
+    /// Makes the account a personal one (`true`) or an organization again.
+    pub fn set_personal_account(&self, personal: bool) {
+        self.shared.store().personal = personal;
+    }
+
+    /// Ids of all guardrails, newest first.
+    pub fn guardrail_ids(&self) -> Vec<String> {
+        let store = self.shared.store();
+        store
+            .guardrails
+            .iter()
+            .rev()
+            .map(|g| g.id.clone())
+            .collect()
+    }
+
+    /// The guardrail a key is assigned to, if any.
+    pub fn guardrail_of(&self, key_hash: &str) -> Option<String> {
+        let store = self.shared.store();
+        store
+            .assignment_of(key_hash)
+            .map(|a| a.guardrail_id.clone())
+    }
+
+    /// User ids of the organization's members, the owner first.
+    pub fn member_ids(&self) -> Vec<String> {
+        self.shared
+            .store()
+            .members
+            .iter()
+            .map(|m| m.id.clone())
+            .collect()
     }
 
     /// Right after the `page_index`-th (0-based, counted from this call)
@@ -246,8 +309,9 @@ impl Sim {
         self.shared.store().add_list_hook(page_index, mutation);
     }
 
-    /// Back to the seeded initial state (data, faults, latency, log, hooks).
-    /// Timestamps are regenerated relative to the current time.
+    /// Back to the seeded initial state (data, faults, latency, log, hooks,
+    /// clock, account kind). Timestamps are regenerated relative to the
+    /// clock's start.
     pub fn reset(&self) {
         self.shared.reset();
     }

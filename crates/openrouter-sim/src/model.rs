@@ -1,6 +1,6 @@
 //! The simulated records (keys, workspaces) and how the API renders them.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 /// Request enum of `limit_reset`; responses render it as a plain string.
@@ -30,8 +30,10 @@ impl LimitReset {
     }
 }
 
-/// Spend in USD per window. The simulator never rolls windows over: the
-/// daily/weekly/monthly figures are "the current window" for as long as it runs.
+use crate::history::SpendHistory;
+
+/// Spend in USD per window as of one UTC day, computed from a key's
+/// [`SpendHistory`]: the day, the Monday–Sunday week, the month, lifetime.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Usage {
     pub total: f64,
@@ -42,22 +44,6 @@ pub(crate) struct Usage {
     pub byok_daily: f64,
     pub byok_weekly: f64,
     pub byok_monthly: f64,
-}
-
-impl Usage {
-    pub(crate) fn add(&mut self, usd: f64, byok: bool) {
-        if byok {
-            self.byok_total += usd;
-            self.byok_daily += usd;
-            self.byok_weekly += usd;
-            self.byok_monthly += usd;
-        } else {
-            self.total += usd;
-            self.daily += usd;
-            self.weekly += usd;
-            self.monthly += usd;
-        }
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -71,7 +57,7 @@ pub(crate) struct KeyRecord {
     pub limit: Option<f64>,
     pub limit_reset: Option<LimitReset>,
     pub include_byok_in_limit: bool,
-    pub usage: Usage,
+    pub history: SpendHistory,
     pub created_at: DateTime<Utc>,
     pub updated_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
@@ -88,9 +74,9 @@ impl KeyRecord {
 
     /// `limit − spend in the reset window (− BYOK spend of that window if
     /// included)`, floored at 0; `None` when the key is unlimited.
-    pub(crate) fn limit_remaining(&self) -> Option<f64> {
+    pub(crate) fn limit_remaining(&self, today: NaiveDate) -> Option<f64> {
         let limit = self.limit?;
-        let u = &self.usage;
+        let u = &self.history.usage(today);
         let (spent, byok) = match self.limit_reset {
             Some(LimitReset::Daily) => (u.daily, u.byok_daily),
             Some(LimitReset::Weekly) => (u.weekly, u.byok_weekly),
@@ -108,15 +94,15 @@ impl KeyRecord {
 
     /// The key object as every key endpoint renders it: all fields
     /// the spec requires plus `expires_at`, `external_user` and `last_used_at`.
-    pub(crate) fn to_json(&self) -> Value {
-        let u = &self.usage;
+    pub(crate) fn to_json(&self, today: NaiveDate) -> Value {
+        let u = &self.history.usage(today);
         json!({
             "hash": self.hash,
             "name": self.name,
             "label": self.label,
             "disabled": self.disabled,
             "limit": self.limit,
-            "limit_remaining": self.limit_remaining(),
+            "limit_remaining": self.limit_remaining(today),
             "limit_reset": self.limit_reset.map(LimitReset::as_str),
             "include_byok_in_limit": self.include_byok_in_limit,
             "usage": money(u.total),
@@ -138,12 +124,12 @@ impl KeyRecord {
     }
 
     /// `GET /key` for an inference key: its own usage and limits.
-    pub(crate) fn to_current_key_json(&self) -> Value {
-        let u = &self.usage;
+    pub(crate) fn to_current_key_json(&self, today: NaiveDate) -> Value {
+        let u = &self.history.usage(today);
         json!({
             "label": self.label,
             "limit": self.limit,
-            "limit_remaining": self.limit_remaining(),
+            "limit_remaining": self.limit_remaining(today),
             "limit_reset": self.limit_reset.map(LimitReset::as_str),
             "include_byok_in_limit": self.include_byok_in_limit,
             "usage": money(u.total),
@@ -252,4 +238,26 @@ pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
 /// Rounds USD amounts to 1e-8 so float accumulation noise does not leak out.
 pub(crate) fn money(x: f64) -> f64 {
     (x * 1e8).round() / 1e8
+}
+
+/// A person in the organization (`GET /organization/members`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Member {
+    pub id: String,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub admin: bool,
+}
+
+impl Member {
+    pub(crate) fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "email": self.email,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "role": if self.admin { "org:admin" } else { "org:member" },
+        })
+    }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 
 use crate::api_error::{ApiError, NOT_FOUND};
 use crate::shared::Shared;
-use crate::{account_api, control, keys_api, pipeline};
+use crate::{account_api, activity, control, guardrails_api, keys_api, pipeline};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
@@ -46,6 +46,41 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/workspaces",
             get(account_api::workspaces).fallback(method_not_allowed),
+        )
+        .route(
+            "/activity",
+            get(activity::activity).fallback(method_not_allowed),
+        )
+        .route(
+            "/guardrails",
+            get(guardrails_api::list)
+                .post(guardrails_api::create)
+                .fallback(method_not_allowed),
+        )
+        .route(
+            "/guardrails/assignments/keys",
+            get(guardrails_api::list_all_assignments).fallback(method_not_allowed),
+        )
+        .route(
+            "/guardrails/{id}",
+            get(guardrails_api::get)
+                .patch(guardrails_api::update)
+                .delete(guardrails_api::delete)
+                .fallback(method_not_allowed),
+        )
+        .route(
+            "/guardrails/{id}/assignments/keys",
+            get(guardrails_api::list_assignments)
+                .post(guardrails_api::assign)
+                .fallback(method_not_allowed),
+        )
+        .route(
+            "/guardrails/{id}/assignments/keys/remove",
+            post(guardrails_api::unassign).fallback(method_not_allowed),
+        )
+        .route(
+            "/organization/members",
+            get(guardrails_api::members).fallback(method_not_allowed),
         )
         .fallback(api_not_found);
     Router::new()

@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::http::{header, HeaderMap};
-use chrono::Utc;
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
 
 use crate::api_error::{ApiError, KEY_DISABLED, KEY_EXPIRED, MISSING_AUTH, USER_NOT_FOUND};
 use crate::faults::FaultEngine;
@@ -15,7 +15,7 @@ use crate::{Faults, LoggedRequest, SimConfig};
 /// What an endpoint requires of the caller.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Access {
-    /// /keys*, /credits, /workspaces.
+    /// /keys*, /credits, /workspaces, /activity, /guardrails*, /organization/*.
     Management,
     /// /key: any valid key.
     AnyKey,
@@ -28,6 +28,12 @@ pub(crate) struct Shared {
     faults: Mutex<FaultEngine>,
     latency: Mutex<Duration>,
     log: Mutex<Vec<LoggedRequest>>,
+    /// The simulator's clock runs at real speed, this far from the real one.
+    clock_offset: Mutex<ChronoDuration>,
+}
+
+fn offset_for(start: Option<DateTime<Utc>>) -> ChronoDuration {
+    start.map_or(ChronoDuration::zero(), |t| t - Utc::now())
 }
 
 /// A poisoned lock only means a handler panicked mid-request; the data is still
@@ -38,14 +44,28 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Shared {
     pub(crate) fn new(config: SimConfig, root_url: String) -> Shared {
+        let offset = offset_for(config.now);
         Shared {
-            store: Mutex::new(Store::initial(&config, Utc::now())),
+            store: Mutex::new(Store::initial(&config, Utc::now() + offset)),
+            clock_offset: Mutex::new(offset),
             faults: Mutex::new(FaultEngine::new(config.seed, config.faults.clone())),
             latency: Mutex::new(config.latency),
             log: Mutex::new(Vec::new()),
             config,
             root_url,
         }
+    }
+
+    /// The simulator's "now": the real time, or [`SimConfig::now`] / the
+    /// last `set_now`, moving on at real speed from there.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        Utc::now() + *lock(&self.clock_offset)
+    }
+
+    /// Moves the clock; data stays as it is, so usage windows and activity
+    /// follow the calendar of the new date.
+    pub(crate) fn set_now(&self, now: DateTime<Utc>) {
+        *lock(&self.clock_offset) = offset_for(Some(now));
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
@@ -82,7 +102,8 @@ impl Shared {
 
     /// Back to the seeded initial state: data, faults, latency, log and hooks.
     pub(crate) fn reset(&self) {
-        *self.store() = Store::initial(&self.config, Utc::now());
+        *lock(&self.clock_offset) = offset_for(self.config.now);
+        *self.store() = Store::initial(&self.config, self.now());
         self.set_faults(self.config.faults.clone());
         self.set_latency(self.config.latency);
         self.clear_requests();
@@ -100,7 +121,7 @@ impl Shared {
             .and_then(|v| v.to_str().ok())
             .and_then(bearer_token)
             .ok_or_else(|| ApiError::unauthorized(MISSING_AUTH))?;
-        let caller = self.store().authenticate(token, Utc::now());
+        let caller = self.store().authenticate(token, self.now());
         match caller {
             Caller::Unknown => Err(ApiError::unauthorized(USER_NOT_FOUND)),
             Caller::Disabled => Err(ApiError::unauthorized(KEY_DISABLED)),

@@ -8,8 +8,10 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 
 use crate::demo_data;
+use crate::guardrails::{Assignment, Guardrail, GuardrailInput};
+use crate::history::{to_micros, usd, Micros, SpendHistory};
 use crate::keygen;
-use crate::model::{money, KeyRecord, LimitReset, Usage, Workspace};
+use crate::model::{KeyRecord, LimitReset, Member, Workspace};
 use crate::ListMutation;
 use crate::SimConfig;
 
@@ -85,8 +87,19 @@ pub(crate) struct Store {
     generated_names: usize,
     pub total_credits: f64,
     /// Spend of deleted keys still counts towards `/credits` `total_usage`.
-    deleted_usage: f64,
+    deleted_usage: Micros,
+    /// Deleted keys that had spent something: their history stays in `/activity`.
+    pub graveyard: Vec<KeyRecord>,
     hooks: Vec<ListHook>,
+    /// Oldest first; listed newest first.
+    pub guardrails: Vec<Guardrail>,
+    /// By assignment order; a key appears at most once.
+    assignments: BTreeMap<u64, Assignment>,
+    next_assignment: u64,
+    /// The organization's people, the owner first.
+    pub members: Vec<Member>,
+    /// A personal account has no organization (members → 404).
+    pub personal: bool,
 }
 
 impl Store {
@@ -121,7 +134,7 @@ impl Store {
             limit: None,
             limit_reset: None,
             include_byok_in_limit: false,
-            usage: Usage::default(),
+            history: SpendHistory::default(),
             created_at: now - ChronoDuration::days(400),
             updated_at: None,
             expires_at: None,
@@ -141,9 +154,22 @@ impl Store {
             next_seq: 0,
             generated_names: 0,
             total_credits: 500.0,
-            deleted_usage: 0.0,
+            deleted_usage: 0,
+            graveyard: Vec::new(),
             hooks: Vec::new(),
+            guardrails: Vec::new(),
+            assignments: BTreeMap::new(),
+            next_assignment: 0,
+            members: Vec::new(),
+            personal: config.personal_account,
         };
+        store.members.push(Member {
+            id: store.owner_user_id.clone(),
+            email: "dana.whitfield@example.com".into(),
+            first_name: Some("Dana".into()),
+            last_name: Some("Whitfield".into()),
+            admin: true,
+        });
         if config.demo {
             demo_data::populate(&mut store, now);
         }
@@ -191,6 +217,24 @@ impl Store {
         self.keys.values().rev().map(|k| k.name.clone()).collect()
     }
 
+    /// The hash of the newest key named exactly `name`.
+    pub(crate) fn hash_named(&self, name: &str) -> Option<String> {
+        self.keys
+            .values()
+            .rev()
+            .find(|k| k.name == name)
+            .map(|k| k.hash.clone())
+    }
+
+    /// Hashes of keys whose name starts with `prefix`, oldest first.
+    pub(crate) fn hashes_named_like(&self, prefix: &str) -> Vec<String> {
+        self.keys
+            .values()
+            .filter(|k| k.name.starts_with(prefix))
+            .map(|k| k.hash.clone())
+            .collect()
+    }
+
     pub(crate) fn get(&self, hash: &str) -> Option<&KeyRecord> {
         self.slots.get(hash).and_then(|slot| self.keys.get(slot))
     }
@@ -225,7 +269,7 @@ impl Store {
             limit: None,
             limit_reset: None,
             include_byok_in_limit: false,
-            usage: Usage::default(),
+            history: SpendHistory::default(),
             created_at,
             updated_at: None,
             expires_at: None,
@@ -335,12 +379,17 @@ impl Store {
             return false;
         };
         if let Some(key) = self.keys.remove(&slot) {
-            self.deleted_usage += key.usage.total;
+            self.deleted_usage += key.history.total_usage();
+            self.unassign_key(&key.hash);
+            if !key.history.days.is_empty() {
+                self.graveyard.push(key);
+            }
         }
         true
     }
 
-    /// Adds spend to every window of a key (listed, or the account key).
+    /// Adds spend to a key's history on `now`'s UTC day (listed keys, or the
+    /// account key), so every window that contains today grows.
     pub(crate) fn add_spend(
         &mut self,
         hash: &str,
@@ -355,7 +404,7 @@ impl Store {
         };
         match key {
             Some(key) => {
-                key.usage.add(usd, byok);
+                key.history.add(now.date_naive(), to_micros(usd), byok);
                 key.last_used_at = Some(whole_seconds(now));
                 true
             }
@@ -378,8 +427,180 @@ impl Store {
     }
 
     pub(crate) fn total_usage(&self) -> f64 {
-        let listed: f64 = self.keys.values().map(|k| k.usage.total).sum();
-        money(listed + self.account_key.usage.total + self.deleted_usage)
+        let listed: Micros = self.keys.values().map(|k| k.history.total_usage()).sum();
+        usd(listed + self.account_key.history.total_usage() + self.deleted_usage)
+    }
+
+    /// Every key whose spend `/activity` reports: listed keys, the account's
+    /// own key and deleted keys.
+    pub(crate) fn spenders(&self) -> impl Iterator<Item = &KeyRecord> {
+        self.keys
+            .values()
+            .chain(std::iter::once(&self.account_key))
+            .chain(self.graveyard.iter())
+    }
+
+    pub(crate) fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub(crate) fn guardrail(&self, id: &str) -> Option<&Guardrail> {
+        self.guardrails
+            .iter()
+            .find(|g| g.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Guardrails of a workspace, newest first: one page and the total.
+    pub(crate) fn guardrail_page(
+        &self,
+        workspace_id: &str,
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<&Guardrail>, usize) {
+        let all: Vec<&Guardrail> = self
+            .guardrails
+            .iter()
+            .rev()
+            .filter(|g| g.workspace_id == workspace_id)
+            .collect();
+        let total = all.len();
+        (all.into_iter().skip(offset).take(limit).collect(), total)
+    }
+
+    /// Creates a guardrail from a validated body; the workspace must exist.
+    pub(crate) fn create_guardrail(
+        &mut self,
+        input: GuardrailInput,
+        now: DateTime<Utc>,
+    ) -> Guardrail {
+        let ws = input
+            .workspace_id
+            .as_deref()
+            .and_then(|id| self.canonical_workspace_id(id))
+            .unwrap_or_else(|| self.default_workspace_id().to_string());
+        let id = keygen::uuid(&mut self.rng);
+        let mut g = Guardrail::new(id, String::new(), ws, whole_seconds(now));
+        input.apply(&mut g);
+        self.guardrails.push(g.clone());
+        g
+    }
+
+    pub(crate) fn update_guardrail(
+        &mut self,
+        id: &str,
+        input: GuardrailInput,
+        now: DateTime<Utc>,
+    ) -> Option<Guardrail> {
+        let g = self
+            .guardrails
+            .iter_mut()
+            .find(|g| g.id.eq_ignore_ascii_case(id))?;
+        input.apply(g);
+        g.updated_at = Some(whole_seconds(now));
+        Some(g.clone())
+    }
+
+    /// Deletes a guardrail and releases the keys it held.
+    pub(crate) fn delete_guardrail(&mut self, id: &str) -> bool {
+        let Some(i) = self
+            .guardrails
+            .iter()
+            .position(|g| g.id.eq_ignore_ascii_case(id))
+        else {
+            return false;
+        };
+        let g = self.guardrails.remove(i);
+        self.assignments.retain(|_, a| a.guardrail_id != g.id);
+        true
+    }
+
+    /// Assigns existing keys to a guardrail, replacing whatever guardrail each
+    /// held (a key holds at most one). Unknown hashes are skipped. Returns how
+    /// many keys hold the guardrail because of this request (a key that held
+    /// it already counts, keeping its original assignment).
+    pub(crate) fn assign(
+        &mut self,
+        guardrail_id: &str,
+        hashes: &[String],
+        now: DateTime<Utc>,
+    ) -> usize {
+        let Some(gid) = self.guardrail(guardrail_id).map(|g| g.id.clone()) else {
+            return 0;
+        };
+        let mut count = 0;
+        for hash in hashes {
+            if self.get(hash).is_none() {
+                continue;
+            }
+            count += 1;
+            if self
+                .assignment_of(hash)
+                .is_some_and(|a| a.guardrail_id == gid)
+            {
+                continue;
+            }
+            self.unassign_key(hash);
+            let id = keygen::uuid(&mut self.rng);
+            self.assignments.insert(
+                self.next_assignment,
+                Assignment {
+                    id,
+                    key_hash: hash.clone(),
+                    guardrail_id: gid.clone(),
+                    assigned_by: Some(self.owner_user_id.clone()),
+                    created_at: whole_seconds(now),
+                },
+            );
+            self.next_assignment += 1;
+        }
+        count
+    }
+
+    /// Releases those of `hashes` that hold this guardrail; returns how many.
+    pub(crate) fn unassign(&mut self, guardrail_id: &str, hashes: &[String]) -> usize {
+        let before = self.assignments.len();
+        self.assignments.retain(|_, a| {
+            !(a.guardrail_id.eq_ignore_ascii_case(guardrail_id) && hashes.contains(&a.key_hash))
+        });
+        before - self.assignments.len()
+    }
+
+    fn unassign_key(&mut self, hash: &str) {
+        self.assignments.retain(|_, a| a.key_hash != hash);
+    }
+
+    pub(crate) fn assignment_of(&self, hash: &str) -> Option<&Assignment> {
+        self.assignments.values().find(|a| a.key_hash == hash)
+    }
+
+    /// Key assignments (of one guardrail, or all), newest first: one page,
+    /// rendered, and the total.
+    pub(crate) fn assignment_page(
+        &self,
+        guardrail_id: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<serde_json::Value>, usize) {
+        let matching: Vec<&Assignment> = self
+            .assignments
+            .values()
+            .rev()
+            .filter(|a| guardrail_id.is_none_or(|g| a.guardrail_id.eq_ignore_ascii_case(g)))
+            .collect();
+        let total = matching.len();
+        let page = matching
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|a| {
+                let (name, label) = self
+                    .get(&a.key_hash)
+                    .map(|k| (k.name.as_str(), k.label.as_str()))
+                    .unwrap_or(("", ""));
+                a.to_json(name, label)
+            })
+            .collect();
+        (page, total)
     }
 
     pub(crate) fn authenticate(&self, token: &str, now: DateTime<Utc>) -> Caller {
@@ -526,7 +747,7 @@ mod tests {
             ..KeyUpdate::default()
         };
         let k = s.update(&hash, update, now).unwrap();
-        assert_eq!(k.limit_remaining(), Some(7.0));
+        assert_eq!(k.limit_remaining(now.date_naive()), Some(7.0));
         let k = s
             .update(
                 &hash,
@@ -537,9 +758,12 @@ mod tests {
                 now,
             )
             .unwrap();
-        assert_eq!(k.limit_remaining(), Some(6.0));
+        assert_eq!(k.limit_remaining(now.date_naive()), Some(6.0));
         s.add_spend(&hash, 50.0, false, now);
-        assert_eq!(s.get(&hash).unwrap().limit_remaining(), Some(0.0));
+        assert_eq!(
+            s.get(&hash).unwrap().limit_remaining(now.date_naive()),
+            Some(0.0)
+        );
         let k = s
             .update(
                 &hash,
@@ -550,7 +774,7 @@ mod tests {
                 now,
             )
             .unwrap();
-        assert_eq!(k.limit_remaining(), None);
+        assert_eq!(k.limit_remaining(now.date_naive()), None);
     }
 
     #[test]

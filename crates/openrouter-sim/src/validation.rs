@@ -23,7 +23,7 @@ const UPDATE_FIELDS: [&str; 6] = [
     "workspace_id",
 ];
 
-fn json_object(body: &[u8]) -> Result<Map<String, Value>, String> {
+pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, String> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(NOT_AN_OBJECT.into()),
@@ -217,7 +217,7 @@ pub(crate) struct ListQuery {
     pub workspace_id: Option<String>,
 }
 
-fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+pub(crate) fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
     form_urlencoded::parse(raw.unwrap_or("").as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()

@@ -89,20 +89,120 @@ const UNDECLARED: &[(&str, &str, u16, &str, &str)] = &[
     ),
 ];
 
+/// The same for `openapi-insights.yaml`: management-only operations that
+/// declare no 403 still answer an inference key with one, and the paged
+/// listings without a declared 400 still refuse a `limit` outside 1..=100.
+const UNDECLARED_INSIGHTS: &[(&str, &str, u16, &str, &str)] = &[
+    (
+        "get",
+        "/guardrails",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "get",
+        "/guardrails/{id}",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "patch",
+        "/guardrails/{id}",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "delete",
+        "/guardrails/{id}",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "get",
+        "/guardrails/{id}/assignments/keys",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "post",
+        "/guardrails/{id}/assignments/keys",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "post",
+        "/guardrails/{id}/assignments/keys/remove",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "get",
+        "/guardrails/assignments/keys",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "get",
+        "/organization/members",
+        403,
+        "ForbiddenResponse",
+        "inference key",
+    ),
+    (
+        "get",
+        "/guardrails/{id}/assignments/keys",
+        400,
+        "BadRequestResponse",
+        "limit outside 1..=100",
+    ),
+    (
+        "get",
+        "/guardrails/assignments/keys",
+        400,
+        "BadRequestResponse",
+        "limit outside 1..=100",
+    ),
+    (
+        "get",
+        "/organization/members",
+        400,
+        "BadRequestResponse",
+        "limit outside 1..=100",
+    ),
+];
+
 struct Spec {
     doc: Value,
+    undeclared: &'static [(&'static str, &'static str, u16, &'static str, &'static str)],
     exercised: BTreeSet<(String, String, u16)>,
 }
 
 impl Spec {
     fn load() -> Spec {
+        Spec::load_file("openapi.yaml", UNDECLARED)
+    }
+
+    fn load_file(
+        name: &str,
+        undeclared: &'static [(&'static str, &'static str, u16, &'static str, &'static str)],
+    ) -> Spec {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../contract/openrouter/openapi.yaml");
+            .join("../../contract/openrouter")
+            .join(name);
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let doc: Value = serde_norway::from_str(&text).expect("openapi.yaml parses");
+        let doc: Value = serde_norway::from_str(&text).expect("the OpenAPI file parses");
         Spec {
             doc,
+            undeclared,
             exercised: BTreeSet::new(),
         }
     }
@@ -133,7 +233,7 @@ impl Spec {
             // Injected gateway errors use the same envelope as a 500.
             Some("InternalServerResponse")
         } else {
-            UNDECLARED
+            self.undeclared
                 .iter()
                 .find(|(m, p, s, _, _)| *m == method && *p == template && *s == status)
                 .map(|(_, _, _, c, _)| *c)
@@ -170,6 +270,11 @@ impl Spec {
         if (200..300).contains(&status) {
             let mut missing = Vec::new();
             self.missing_properties(&schema, body, "$", &mut missing);
+            // Activity rows carry `workspace_id` only with `group_by=workspace`
+            // (the test checks that case itself).
+            if template == "/activity" {
+                missing.retain(|p| !p.ends_with(".workspace_id"));
+            }
             if !missing.is_empty() {
                 return Err(format!(
                     "{method} {template} -> {status}: properties not emitted: {missing:?}"
@@ -648,4 +753,367 @@ async fn the_checker_rejects_drifted_bodies() {
     assert!(spec
         .check("delete", "/keys/{hash}", 200, &json!({"deleted": false}))
         .is_err());
+}
+
+/// Every declared response of `openapi-insights.yaml` (activity, guardrails
+/// and their key assignments, organization members), on the demo account.
+#[tokio::test]
+async fn every_insight_response_matches_the_openapi_schema() {
+    let sim = Sim::start(SimConfig::demo(11)).await.unwrap();
+    let mut h = Harness {
+        sim,
+        spec: Spec::load_file("openapi-insights.yaml", UNDECLARED_INSIGHTS),
+    };
+    let inference = h.sim.inference_key();
+    let [_, lab_ws] = <[String; 2]>::try_from(h.sim.workspace_ids()).unwrap();
+    let (g, p, m) = (Method::GET, Method::POST, Method::PATCH);
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    let keys = get(&h.sim, "/keys").await.body;
+    let hashes: Vec<String> = keys["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["hash"].as_str().unwrap().to_string())
+        .collect();
+    let member = h.sim.member_ids()[1].clone();
+    let yesterday = (h.sim.now().date_naive() - chrono::Days::new(1)).to_string();
+    let today = h.sim.now().date_naive().to_string();
+
+    // --- GET /activity
+    let a = "/activity";
+    for q in [
+        String::new(),
+        format!("?api_key_hash={}", hashes[0]),
+        "?group_by=workspace".into(),
+        format!("?workspace_id={lab_ws}&group_by=workspace"),
+        format!("?date={yesterday}"),
+        format!("?user_id={member}"),
+    ] {
+        let body = h
+            .hit(
+                g.clone(),
+                a,
+                &format!("/activity{q}"),
+                Auth::Management,
+                None,
+            )
+            .await;
+        let rows = body["data"].as_array().unwrap();
+        if q.is_empty() {
+            assert!(rows.len() > 30, "{body}");
+        }
+        let grouped = q.contains("group_by");
+        assert!(
+            rows.iter()
+                .all(|r| r.get("workspace_id").is_some() == grouped),
+            "{q}: {body}"
+        );
+    }
+    for q in [
+        format!("?date={today}"),
+        "?date=2020-01-01".into(),
+        "?group_by=key".into(),
+        "?workspace_id=nope".into(),
+    ] {
+        h.hit(
+            g.clone(),
+            a,
+            &format!("/activity{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+    }
+    h.hit(g.clone(), a, a, Auth::None, None).await;
+    h.hit(g.clone(), a, a, Auth::Token(&inference), None).await;
+    for q in [
+        format!("?workspace_id={unknown}"),
+        "?user_id=user_nobody".into(),
+    ] {
+        h.hit(
+            g.clone(),
+            a,
+            &format!("/activity{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+    }
+
+    // --- /guardrails
+    let gl = "/guardrails";
+    for q in [
+        "".to_string(),
+        "?limit=1&offset=1".into(),
+        format!("?workspace_id={lab_ws}"),
+        "?offset=50".into(),
+    ] {
+        h.hit(
+            g.clone(),
+            gl,
+            &format!("/guardrails{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+    }
+    for q in ["?limit=0", "?limit=101", "?workspace_id=nope"] {
+        h.hit(
+            g.clone(),
+            gl,
+            &format!("/guardrails{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+    }
+    h.hit(g.clone(), gl, gl, Auth::None, None).await;
+    h.hit(g.clone(), gl, gl, Auth::Token(&inference), None)
+        .await;
+    let full = json!({
+        "name": "Fidelity", "description": "every field", "limit_usd": 25.5,
+        "reset_interval": "weekly", "include_byok_in_budgets": true,
+        "allowed_models": ["openai/gpt-4.1"], "ignored_models": ["openai/gpt-4.1-mini"],
+        "allowed_providers": ["openai"], "ignored_providers": ["azure"],
+        "enforce_zdr": true, "enforce_zdr_xai": false,
+        "enable_free_model_publication": false, "enable_free_model_training": false,
+        "enable_paid_model_training": true,
+        "content_filter_builtins": [{"slug": "email", "action": "redact"},
+            {"slug": "regex-prompt-injection", "action": "block", "scan_scope": "user_only"}],
+        "content_filters": [{"pattern": "secret-[0-9]+", "action": "block", "label": "[SECRET]"}],
+        "workspace_id": lab_ws,
+    })
+    .to_string();
+    let created = h
+        .hit(p.clone(), gl, gl, Auth::Management, Some(&full))
+        .await;
+    let minimal = h
+        .hit(
+            p.clone(),
+            gl,
+            gl,
+            Auth::Management,
+            Some(r#"{"name":"min"}"#),
+        )
+        .await;
+    for bad in [
+        "{",
+        "{}",
+        r#"{"name":"x","limit_usd":10}"#,
+        r#"{"name":"x","allowed_models":[]}"#,
+        &format!(r#"{{"name":"x","workspace_id":"{unknown}"}}"#),
+    ] {
+        h.hit(p.clone(), gl, gl, Auth::Management, Some(bad)).await;
+    }
+    h.hit(p.clone(), gl, gl, Auth::None, Some(r#"{"name":"x"}"#))
+        .await;
+    h.hit(
+        p.clone(),
+        gl,
+        gl,
+        Auth::Token(&inference),
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+
+    let id = minimal["data"]["id"].as_str().unwrap().to_string();
+    let full_id = created["data"]["id"].as_str().unwrap().to_string();
+    let one = format!("/guardrails/{id}");
+    let missing = format!("/guardrails/{unknown}");
+    let t = "/guardrails/{id}";
+    h.hit(g.clone(), t, &one, Auth::Management, None).await;
+    h.hit(
+        g.clone(),
+        t,
+        &format!("/guardrails/{full_id}"),
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(g.clone(), t, &missing, Auth::Management, None).await;
+    h.hit(g.clone(), t, &one, Auth::None, None).await;
+    h.hit(g.clone(), t, &one, Auth::Token(&inference), None)
+        .await;
+    let patch = r#"{"name":"renamed","limit_usd":5,"reset_interval":"daily","allowed_providers":["anthropic"],"description":null}"#;
+    h.hit(m.clone(), t, &one, Auth::Management, Some(patch))
+        .await;
+    h.hit(
+        m.clone(),
+        t,
+        &one,
+        Auth::Management,
+        Some(r#"{"limit_usd":null,"reset_interval":null,"allowed_providers":null}"#),
+    )
+    .await;
+    for bad in ["{}", r#"{"reset_interval":"weekly"}"#, r#"{"name":""}"#] {
+        h.hit(m.clone(), t, &one, Auth::Management, Some(bad)).await;
+    }
+    h.hit(
+        m.clone(),
+        t,
+        &missing,
+        Auth::Management,
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+    h.hit(m.clone(), t, &one, Auth::None, Some(r#"{"name":"x"}"#))
+        .await;
+    h.hit(
+        m.clone(),
+        t,
+        &one,
+        Auth::Token(&inference),
+        Some(r#"{"name":"x"}"#),
+    )
+    .await;
+
+    // --- key assignments
+    let ta = "/guardrails/{id}/assignments/keys";
+    let tr = "/guardrails/{id}/assignments/keys/remove";
+    let tall = "/guardrails/assignments/keys";
+    let assign_path = format!("{one}/assignments/keys");
+    let remove_path = format!("{one}/assignments/keys/remove");
+    let two = json!({"key_hashes": [hashes[0], hashes[1], "no-such-key"]}).to_string();
+    let assigned = h
+        .hit(p.clone(), ta, &assign_path, Auth::Management, Some(&two))
+        .await;
+    assert_eq!(assigned["assigned_count"], 2);
+    for bad in ["{", "{}", r#"{"key_hashes":[]}"#, r#"{"key_hashes":[""]}"#] {
+        h.hit(p.clone(), ta, &assign_path, Auth::Management, Some(bad))
+            .await;
+        h.hit(p.clone(), tr, &remove_path, Auth::Management, Some(bad))
+            .await;
+    }
+    for (template, path) in [
+        (ta, format!("{missing}/assignments/keys")),
+        (tr, format!("{missing}/assignments/keys/remove")),
+    ] {
+        h.hit(p.clone(), template, &path, Auth::Management, Some(&two))
+            .await;
+    }
+    for auth in [Auth::None, Auth::Token(&inference)] {
+        h.hit(p.clone(), ta, &assign_path, auth, Some(&two)).await;
+        h.hit(p.clone(), tr, &remove_path, auth, Some(&two)).await;
+        h.hit(g.clone(), ta, &assign_path, auth, None).await;
+        h.hit(g.clone(), tall, tall, auth, None).await;
+    }
+    for q in ["", "?limit=1", "?offset=1&limit=100", "?offset=500"] {
+        h.hit(
+            g.clone(),
+            ta,
+            &format!("{assign_path}{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+        h.hit(
+            g.clone(),
+            tall,
+            &format!("{tall}{q}"),
+            Auth::Management,
+            None,
+        )
+        .await;
+    }
+    h.hit(
+        g.clone(),
+        ta,
+        &format!("{assign_path}?limit=0"),
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(
+        g.clone(),
+        tall,
+        &format!("{tall}?limit=101"),
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(
+        g.clone(),
+        ta,
+        &format!("{missing}/assignments/keys"),
+        Auth::Management,
+        None,
+    )
+    .await;
+    let removed = h
+        .hit(p.clone(), tr, &remove_path, Auth::Management, Some(&two))
+        .await;
+    assert_eq!(removed["unassigned_count"], 2);
+
+    // --- /organization/members
+    let om = "/organization/members";
+    for q in ["", "?limit=2", "?offset=2&limit=100", "?offset=99"] {
+        h.hit(g.clone(), om, &format!("{om}{q}"), Auth::Management, None)
+            .await;
+    }
+    h.hit(
+        g.clone(),
+        om,
+        &format!("{om}?limit=0"),
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.hit(g.clone(), om, om, Auth::None, None).await;
+    h.hit(g.clone(), om, om, Auth::Token(&inference), None)
+        .await;
+    h.sim.set_personal_account(true);
+    h.hit(g.clone(), om, om, Auth::Management, None).await;
+    h.hit(
+        g.clone(),
+        a,
+        &format!("{a}?user_id={member}"),
+        Auth::Management,
+        None,
+    )
+    .await;
+    h.sim.set_personal_account(false);
+
+    // --- DELETE last, then injected 500s everywhere.
+    let td = format!("/guardrails/{full_id}");
+    h.hit(Method::DELETE, t, &td, Auth::None, None).await;
+    h.hit(Method::DELETE, t, &td, Auth::Token(&inference), None)
+        .await;
+    h.hit(Method::DELETE, t, &td, Auth::Management, None).await;
+    h.hit(Method::DELETE, t, &td, Auth::Management, None).await;
+
+    h.sim.set_faults(Faults {
+        server_error: Some(ServerErrorFault {
+            rule: FaultRule::always(),
+            ..ServerErrorFault::default()
+        }),
+        ..Faults::none()
+    });
+    let ops: Vec<(Method, &str, String, Option<&str>)> = vec![
+        (g.clone(), a, a.into(), None),
+        (g.clone(), gl, gl.into(), None),
+        (p.clone(), gl, gl.into(), Some(r#"{"name":"x"}"#)),
+        (g.clone(), t, one.clone(), None),
+        (m.clone(), t, one.clone(), Some(r#"{"name":"x"}"#)),
+        (Method::DELETE, t, one.clone(), None),
+        (g.clone(), ta, assign_path.clone(), None),
+        (p.clone(), ta, assign_path.clone(), Some(&two)),
+        (p.clone(), tr, remove_path.clone(), Some(&two)),
+        (g.clone(), tall, tall.into(), None),
+        (g.clone(), om, om.into(), None),
+    ];
+    for (method, template, path, body) in &ops {
+        h.hit(method.clone(), template, path, Auth::Management, *body)
+            .await;
+    }
+
+    let missing: Vec<_> = h
+        .spec
+        .declared()
+        .difference(&h.spec.exercised)
+        .cloned()
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "declared responses never exercised: {missing:?}"
+    );
 }

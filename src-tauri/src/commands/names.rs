@@ -40,4 +40,8 @@ pub const COMMANDS: &[&str] = &[
     "export_keys_csv",
     "list_audit",
     "export_audit_csv",
+    "about_info",
+    "set_update_check_at_start",
+    "check_for_update",
+    "install_update",
 ];

@@ -42,30 +42,24 @@ impl Session {
         })
     }
 
-    /// The batch's key strings as CSV (`header` columns of name, key[, hash]),
-    /// built in one buffer that is wiped when dropped.
-    fn batch_csv(&self, reveal_id: &str, with_hash: bool) -> AppResult<Zeroizing<String>> {
+    /// The batch's key strings as CSV, `name,key,hash`: one format for the
+    /// clipboard and the file. Built in one buffer that is wiped when dropped.
+    fn batch_csv(&self, reveal_id: &str) -> AppResult<Zeroizing<String>> {
         self.batch_vault.with_entries(reveal_id, |entries| {
             let size: usize = entries
                 .iter()
                 .map(|e| 2 * e.name.len() + e.secret.expose_secret().len() + e.hash.len() + 8)
                 .sum();
             let mut out = Zeroizing::new(String::with_capacity(size + 32));
-            out.push_str(if with_hash {
-                "name,key,hash\n"
-            } else {
-                "name,key\n"
-            });
+            out.push_str("name,key,hash\n");
             for e in entries {
                 // The name is text a person chose: neutralised so a
                 // spreadsheet never runs it as a formula.
                 push_field(&mut out, &keyhold_ops::csv_out::spreadsheet_safe(&e.name));
                 out.push(',');
                 push_field(&mut out, e.secret.expose_secret());
-                if with_hash {
-                    out.push(',');
-                    push_field(&mut out, &e.hash);
-                }
+                out.push(',');
+                push_field(&mut out, &e.hash);
                 out.push('\n');
             }
             out
@@ -73,7 +67,7 @@ impl Session {
     }
 
     pub fn copy_batch_csv(&self, reveal_id: &str) -> AppResult<CopyOutcome> {
-        let csv = self.batch_csv(reveal_id, false)?;
+        let csv = self.batch_csv(reveal_id)?;
         let clears_in_secs = self.platform.copy_secret(&csv)?;
         Ok(CopyOutcome { clears_in_secs })
     }
@@ -81,7 +75,7 @@ impl Session {
     /// Writes name,key,hash to a file only the owner can read (0600).
     pub async fn save_batch_csv(&self, reveal_id: &str) -> AppResult<Option<String>> {
         // Fails at once (reveal gone) before any dialog opens.
-        let csv = self.batch_csv(reveal_id, true)?;
+        let csv = self.batch_csv(reveal_id)?;
         let name = format!("keyhold-new-keys-{}.csv", stamp());
         let Some(path) = self.pick_save("Save key strings as CSV", name).await? else {
             return Ok(None);

@@ -37,6 +37,7 @@ fn preview_row(
                 after: d.after,
                 changes: d.changes,
                 problem: None,
+                stops: limit_stop(&key, change),
             };
             (row, Some(key))
         }
@@ -49,9 +50,24 @@ fn preview_row(
                 after: String::new(),
                 changes: false,
                 problem: Some(e.into()),
+                stops: None,
             };
             (row, None)
         }
+    }
+}
+
+/// The stop a change would cause on a working key, if any.
+fn limit_stop(key: &Key, change: &Change) -> Option<LimitStop> {
+    let check = keyhold_ops::limit_stop::check(key, change);
+    let cap = keyhold_ops::limit_stop::Cap::of(key).after(change);
+    match (check.stops_key, cap.limit) {
+        (true, Some(limit)) => Some(LimitStop {
+            spent: check.window_spend,
+            limit,
+            limit_reset: cap.reset.map(|r| r.as_str().to_string()),
+        }),
+        _ => None,
     }
 }
 

@@ -747,15 +747,14 @@ async fn batch_csv_is_owner_only_and_copy_goes_to_the_clipboard() {
     assert_eq!(
         copied,
         format!(
-            "name,key\n\"Lab, A\",{}\n\"Lab \"\"B\"\"\",{}\n",
-            secrets[0].key, secrets[1].key
+            "name,key,hash\n\"Lab, A\",{},{}\n\"Lab \"\"B\"\"\",{},{}\n",
+            secrets[0].key, secrets[0].hash, secrets[1].key, secrets[1].hash
         )
     );
 
     let path = st.s().save_batch_csv(&reveal_id).await.unwrap().unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("name,key,hash\n"));
-    assert!(text.contains(&format!("{},{}", secrets[1].key, secrets[1].hash)));
+    assert_eq!(text, copied, "the clipboard and the file hold one format");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -963,5 +962,41 @@ async fn credits_and_names_import_through_the_dialog_override() {
     assert_eq!(
         st.s().import_names_csv().await.unwrap_err().field,
         Some(crate::error::Field::File)
+    );
+}
+
+#[tokio::test]
+async fn the_preview_names_every_working_key_a_new_limit_stops_at_once() {
+    let sim = sim(0).await;
+    let dir = tempfile::tempdir().unwrap();
+    let st = signed_in(&sim, dir.path()).await;
+    let hashes = sim.insert_keys(2, None);
+    assert!(sim.add_spend(&hashes[0], 37.4, false));
+    assert!(sim.add_spend(&hashes[1], 3.0, false));
+    let rows = st
+        .s()
+        .preview_bulk_edit(&BulkEditInput {
+            hashes: hashes.clone(),
+            action: BulkAction::SetLimitAndReset {
+                limit: "20".into(),
+                reset: Some(ResetPeriod::Monthly),
+            },
+        })
+        .await
+        .unwrap();
+    let stop = rows[0]
+        .stops
+        .as_ref()
+        .expect("the key that spent $37.40 stops");
+    assert!((stop.spent - 37.4).abs() < 1e-9, "{stop:?}");
+    assert_eq!(stop.limit, 20.0);
+    assert_eq!(stop.limit_reset.as_deref(), Some("monthly"));
+    assert!(
+        rows[1].stops.is_none(),
+        "a key under the new limit keeps working"
+    );
+    assert!(
+        sim.requests().iter().all(|r| r.method != "PATCH"),
+        "a preview sends nothing"
     );
 }

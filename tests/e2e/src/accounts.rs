@@ -58,7 +58,7 @@ pub struct PlainKeys {
 }
 
 /// The workshop account: a simulator with [`PLAIN_KEYS`] plain keys; the
-/// newest has $1.23456789 of spend, the next $0.50 of BYOK spend.
+/// newest has $1.234567 of spend, the next $0.50 of BYOK spend.
 pub async fn workshop() -> (Sim, PlainKeys) {
     let sim = sim(SimConfig {
         keys: 0,
@@ -81,7 +81,7 @@ pub async fn workshop() -> (Sim, PlainKeys) {
         "setup: plain keys are named {PLAIN_SEARCH}…: {names:?}"
     );
     // Some spend, so an export has numbers other than 0 to check.
-    assert!(sim.add_spend(&hashes[0], 1.23456789, false));
+    assert!(sim.add_spend(&hashes[0], 1.234567, false));
     assert!(sim.add_spend(&hashes[1], 0.5, true));
     (sim, PlainKeys { hashes, names })
 }

@@ -296,7 +296,8 @@ async fn show_all(app: &App, rows: usize) -> Vec<(String, String)> {
     shown
 }
 
-/// "Copy all as CSV" → "Copy anyway": name,key lines on the system clipboard.
+/// "Copy all as CSV" → "Copy anyway": name,key,hash lines on the system
+/// clipboard (the same format as the saved file).
 async fn copy_all_as_csv(app: &App, shown: &[(String, String)]) {
     let reveal = dialog("Your new keys");
     app.click_in(&reveal, Role::Button, "Copy all as CSV").await;
@@ -305,19 +306,19 @@ async fn copy_all_as_csv(app: &App, shown: &[(String, String)]) {
     let copied = eventually_for(
         Duration::from_secs(10),
         "the system clipboard (xclip) to hold the batch CSV after \"Copy all as CSV\"",
-        || async { clipboard_text().filter(|t| t.starts_with("name,key")) },
+        || async { clipboard_text().filter(|t| t.starts_with("name,key,hash")) },
     )
     .await;
     let mut records = parse_csv(&copied).into_iter();
     assert_eq!(
         records.next().unwrap_or_default(),
-        ["name", "key"],
+        ["name", "key", "hash"],
         "Copy all as CSV: header"
     );
     let rows: Vec<(String, String)> = records
         .map(|r| match r.as_slice() {
-            [name, key] => (name.clone(), key.clone()),
-            other => panic!("Copy all as CSV: a row of two fields expected, got {other:?}"),
+            [name, key, _hash] => (name.clone(), key.clone()),
+            other => panic!("Copy all as CSV: a row of three fields expected, got {other:?}"),
         })
         .collect();
     assert_eq!(

@@ -48,7 +48,7 @@ async fn export_key_list_csv() {
     }
     assert_eq!(
         by_hash[p[0].as_str()]["usage"],
-        "1.23456789",
+        "1.234567",
         "keys CSV: spend unformatted"
     );
     assert_eq!(

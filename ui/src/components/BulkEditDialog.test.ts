@@ -22,6 +22,7 @@ const prow = (hash: string, name: string, over: Partial<EditPreviewRow> = {}): E
   after: "25",
   changes: true,
   problem: null,
+  stops: null,
   ...over,
 });
 const status = (over: Partial<BatchStatus> = {}): BatchStatus => ({
@@ -51,6 +52,30 @@ const status = (over: Partial<BatchStatus> = {}): BatchStatus => ({
 
 describe("BulkEditDialog", () => {
   beforeEach(() => vi.clearAllMocks());
+
+  it("marks every key a new limit stops and sends nothing before a second confirmation", async () => {
+    m.previewBulkEdit.mockResolvedValue([
+      prow("a", "Alpha", { stops: { spent: 37.4, limit: 20, limit_reset: "monthly" } }),
+      prow("b", "Beta"),
+    ]);
+    m.startBulkEdit.mockResolvedValue("e1");
+    m.batchStatus.mockResolvedValue(status());
+    render(BulkEditDialog, { props: { keys, action: "set_limit", onclose: vi.fn(), onchanged: vi.fn() } });
+    const dialog = screen.getByRole("dialog", { name: "Bulk edit" });
+    await fireEvent.input(within(dialog).getByLabelText("New spend limit (USD)"), { target: { value: "20" } });
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Preview" }));
+    const table = await screen.findByRole("table", { name: "Changes to apply" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows[0]).toHaveTextContent("Stops this key now (spent $37.40 of a new $20.00 monthly limit)");
+    expect(rows[1]).toHaveTextContent("Will change");
+    expect(screen.getByText(/1 key will stop working at once/)).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Apply to 2 keys" }));
+    expect(m.startBulkEdit).not.toHaveBeenCalled();
+    expect(screen.getByRole("button", { name: "Apply to 2 keys" })).toBeDisabled();
+    await fireEvent.click(screen.getByRole("button", { name: "Stop 1 key and apply" }));
+    expect(m.startBulkEdit).toHaveBeenCalledWith({ hashes: ["a", "b"], action: { kind: "set_limit", limit: "20" } });
+  });
 
   it("previews before → after for every key and applies only to the keys that change", async () => {
     m.previewBulkEdit.mockResolvedValue([

@@ -36,6 +36,35 @@ describe("CreateKeyDialog", () => {
     expect(screen.getByLabelText("Name")).toHaveFocus();
   });
 
+  it("says what Create key will make in one line", async () => {
+    setup();
+    expect(screen.getByText("No limit · never expires")).toBeInTheDocument();
+    await type("Spend limit (USD)", "20");
+    await fireEvent.change(screen.getByLabelText("Limit resets"), { target: { value: "monthly" } });
+    await fireEvent.change(screen.getByLabelText("Expiry"), { target: { value: "30" } });
+    expect(screen.getByText("$20.00 / month · expires in 30 days")).toBeInTheDocument();
+  });
+
+  it("moves on with Enter in the name field instead of creating an unlimited key", async () => {
+    setup();
+    await type("Name", "Bot");
+    await fireEvent.keyDown(screen.getByLabelText("Name"), { key: "Enter" });
+    expect(createKey).not.toHaveBeenCalled();
+    expect(screen.getByLabelText("Spend limit (USD)")).toHaveFocus();
+    await fireEvent.keyDown(screen.getByLabelText("Spend limit (USD)"), { key: "Enter" });
+    expect(createKey).not.toHaveBeenCalled();
+    expect(screen.getByLabelText("Limit resets")).toHaveFocus();
+  });
+
+  it("says Cancel keeps the draft, and Discard empties it", async () => {
+    const props = setup();
+    expect(screen.getByText(/Cancel keeps what you typed for next time/)).toBeInTheDocument();
+    await type("Name", "Half-typed");
+    await fireEvent.click(screen.getByRole("button", { name: "Discard" }));
+    expect(props.onclose).toHaveBeenCalled();
+    expect(app.createDraft.name).toBe("");
+  });
+
   it("shows messages next to invalid fields and sends nothing", async () => {
     setup();
     await type("Spend limit (USD)", "12,34");

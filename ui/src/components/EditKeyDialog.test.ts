@@ -28,6 +28,32 @@ function setup() {
 describe("EditKeyDialog", () => {
   beforeEach(() => editKey.mockReset());
 
+  it("shows this window's spend and asks twice before a limit that stops the key", async () => {
+    const busy = makeKey({ hash: "k2", name: "Prod", limit: null, limit_reset: null, usage: 120, usage_monthly: 37.4 });
+    editKey.mockResolvedValue({ kind: "saved", key: busy });
+    render(EditKeyDialog, { props: { key: busy, onclose: vi.fn(), onsaved: vi.fn(), onchangeexpiry: vi.fn() } });
+    await fireEvent.input(screen.getByLabelText("Spend limit (USD)"), { target: { value: "20" } });
+    await fireEvent.change(screen.getByLabelText("Limit resets"), { target: { value: "monthly" } });
+    expect(screen.getByText(/Spent this month: \$37\.40/)).toBeInTheDocument();
+    expect(screen.getByText("Stops this key now (spent $37.40 of a new $20.00 monthly limit).")).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(editKey).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole("button", { name: "Save and stop this key" }));
+    await waitFor(() => expect(editKey).toHaveBeenCalledTimes(1));
+  });
+
+  it("does not warn when the new limit is above this window's spend", async () => {
+    const busy = makeKey({ hash: "k3", name: "Prod", limit: null, limit_reset: null, usage: 120, usage_monthly: 37.4 });
+    editKey.mockResolvedValue({ kind: "saved", key: busy });
+    render(EditKeyDialog, { props: { key: busy, onclose: vi.fn(), onsaved: vi.fn(), onchangeexpiry: vi.fn() } });
+    await fireEvent.input(screen.getByLabelText("Spend limit (USD)"), { target: { value: "50" } });
+    await fireEvent.change(screen.getByLabelText("Limit resets"), { target: { value: "monthly" } });
+    expect(screen.queryByText(/Stops this key now/)).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(editKey).toHaveBeenCalledTimes(1));
+  });
+
   it("prefills the form and saves with the opened version", async () => {
     const saved = { ...key, name: "Marketing" };
     editKey.mockResolvedValue({ kind: "saved", key: saved });

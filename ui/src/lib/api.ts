@@ -2,6 +2,7 @@
 // `invoke` directly. Argument and result types come from the bindings that
 // ts-rs generates from the Rust types (ui/src/lib/bindings/).
 import { invoke } from "@tauri-apps/api/core";
+import type { AboutInfo } from "./bindings/AboutInfo";
 import type { AppError } from "./bindings/AppError";
 import type { CopyOutcome } from "./bindings/CopyOutcome";
 import type { CreateKeyInput } from "./bindings/CreateKeyInput";
@@ -15,6 +16,8 @@ import type { RetireReminder } from "./bindings/RetireReminder";
 import type { RotateInput } from "./bindings/RotateInput";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { StartupInfo } from "./bindings/StartupInfo";
+import type { UpdateCheck } from "./bindings/UpdateCheck";
+import type { UpdateInstall } from "./bindings/UpdateInstall";
 import type {
   AuditEntry,
   AuditFilter,
@@ -108,6 +111,13 @@ export const api = {
   copyBatchCsv: (revealId: string) => call<CopyOutcome>("copy_batch_csv", { revealId }),
   saveBatchCsv: (revealId: string) => call<string | null>("save_batch_csv", { revealId }),
   closeBatchReveal: (revealId: string) => call<void>("close_batch_reveal", { revealId }),
+
+  // ---- About and signed updates (checked and verified in Rust) -------------
+  aboutInfo: () => call<AboutInfo>("about_info"),
+  setUpdateCheckAtStart: (enabled: boolean) => call<void>("set_update_check_at_start", { enabled }),
+  checkForUpdate: () => call<UpdateCheck>("check_for_update"),
+  /** Downloads, verifies the signature, installs and restarts; a refusal comes back as a message. */
+  installUpdate: () => call<UpdateInstall>("install_update"),
 };
 
 export type Api = typeof api;

@@ -138,7 +138,7 @@ describe("edit actions", () => {
   });
 
   it("counts the keys that will change", () => {
-    const base = { hash: "h", name: "n", field: "limit", before: "none", after: "25", problem: null };
+    const base = { hash: "h", name: "n", field: "limit", before: "none", after: "25", problem: null, stops: null };
     expect(summarizeEditPreview([{ ...base, changes: true }, { ...base, changes: false }])).toEqual({ total: 2, changing: 1 });
   });
 });

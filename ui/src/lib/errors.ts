@@ -70,6 +70,16 @@ const TABLE: Record<ErrorCode, Entry> = {
     nextStep: "Refresh the list before trying again so you don't create a duplicate.",
     retryable: false,
   },
+  outcome_unknown: {
+    title: "We couldn't confirm whether the change was made.",
+    nextStep: "Refresh to see the current state before trying again.",
+    retryable: false,
+  },
+  not_organization: {
+    title: "This is a personal account, not an organization.",
+    nextStep: "Members exist only for organization accounts.",
+    retryable: false,
+  },
   invalid_input: {
     title: "Some values need attention.",
     nextStep: "Correct the highlighted field and try again.",

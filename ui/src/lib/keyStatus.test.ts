@@ -7,6 +7,7 @@ import {
   isNearLimit,
   keyStatus,
   matchesSearch,
+  nextSort,
   prepareKeys,
   recentlyUsed,
   searchText,
@@ -179,5 +180,16 @@ describe("ASCII sort keys", () => {
     const ks = Array.from({ length: 10_000 }, (_, i) => makeKey({ hash: `h${i}`, name: `key-${(i * 7919) % 10_000}` }));
     const names = sortKeys(ks, { column: "name", dir: "asc" }, now).map((k) => k.name);
     expect(names).toEqual(ks.map((k) => k.name).sort((a, b) => collator.compare(a, b)));
+  });
+});
+
+describe("header clicks", () => {
+  it("sort money largest first and names A–Z on the first click, then flip", () => {
+    const byName = { column: "name", dir: "asc" } as const;
+    expect(nextSort(byName, "usage_monthly")).toEqual({ column: "usage_monthly", dir: "desc" });
+    expect(nextSort(byName, "limit")).toEqual({ column: "limit", dir: "desc" });
+    expect(nextSort({ column: "usage", dir: "desc" }, "name")).toEqual({ column: "name", dir: "asc" });
+    expect(nextSort({ column: "usage", dir: "desc" }, "expires_at")).toEqual({ column: "expires_at", dir: "asc" });
+    expect(nextSort({ column: "usage", dir: "desc" }, "usage")).toEqual({ column: "usage", dir: "asc" });
   });
 });

@@ -117,6 +117,24 @@ export type SortColumn =
 export type SortDir = "asc" | "desc";
 export type Sort = { column: SortColumn; dir: SortDir };
 
+/** Money columns: people look for the largest amounts first. */
+const LARGEST_FIRST: readonly SortColumn[] = [
+  "usage_daily",
+  "usage_weekly",
+  "usage_monthly",
+  "usage",
+  "limit",
+  "limit_remaining",
+  "byok",
+];
+
+/** The sort after a click on `column`'s header: the same column flips;
+ *  another starts largest first for money, A–Z (soonest first) otherwise. */
+export function nextSort(current: Sort, column: SortColumn): Sort {
+  if (current.column === column) return { column, dir: current.dir === "asc" ? "desc" : "asc" };
+  return { column, dir: LARGEST_FIRST.includes(column) ? "desc" : "asc" };
+}
+
 export const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
 // Punctuation in the collator's order (root collation, which puts it before

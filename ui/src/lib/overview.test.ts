@@ -36,3 +36,20 @@ describe("computeOverview", () => {
     expect(o.expiring.map((k) => k.hash)).toEqual(["soon"]);
   });
 });
+
+describe("urgent lists", () => {
+  it("list the soonest expiry and the least remaining first, before any cut", () => {
+    const now = new Date("2026-12-02T12:00:00Z");
+    const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();
+    const keys = [
+      ...Array.from({ length: 10 }, (_, i) => makeKey({ hash: `late${i}`, name: `Late ${i}`, expires_at: inDays(6.9) })),
+      makeKey({ hash: "soon", name: "Soon", expires_at: inDays(2) }),
+      makeKey({ hash: "n1", name: "Near 1", limit: 100, limit_remaining: 15 }),
+      makeKey({ hash: "n2", name: "Near 2", limit: 10, limit_remaining: 0.5 }),
+    ];
+    const o = computeOverview(keys, now);
+    expect(o.expiring[0]?.hash).toBe("soon");
+    expect(o.expiring.slice(0, 10).map((k) => k.hash)).toContain("soon");
+    expect(o.nearLimit.map((k) => k.hash)).toEqual(["n2", "n1"]);
+  });
+});

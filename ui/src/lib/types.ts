@@ -37,6 +37,7 @@ export type { BulkName } from "./bindings/BulkName";
 export type { CreatePreviewRow } from "./bindings/CreatePreviewRow";
 export type { CreditsView } from "./bindings/CreditsView";
 export type { EditPreviewRow } from "./bindings/EditPreviewRow";
+export type { LimitStop } from "./bindings/LimitStop";
 export type { FieldChange } from "./bindings/FieldChange";
 export type { ParsedNames } from "./bindings/ParsedNames";
 export type { RowProblem } from "./bindings/RowProblem";

@@ -1,17 +1,23 @@
 //! Request and response bodies of the key-management API.
 
 mod current_key;
+mod insights;
 mod key;
 mod lenient;
 mod other;
 pub(crate) mod time;
 
 pub use current_key::{CurrentKey, FreeModelDailyRequests, KeyBudget, RateLimit};
+pub use insights::{
+    ActivityItem, ActivityQuery, ContentFilter, ContentFilterBuiltin, Guardrail, GuardrailBudget,
+    GuardrailPatch, KeyAssignment, NewGuardrail, OrganizationMember,
+};
 pub use key::{CreatedKey, Key, LimitReset, NewKey};
 pub use other::{Credits, Workspace};
 
+pub(crate) use insights::{AssignedCount, Page};
 pub(crate) use key::CreateResponse;
-pub(crate) use other::{DataEnvelope, DeleteResponse, WorkspacePage};
+pub(crate) use other::{DataEnvelope, DeleteResponse};
 
 /// Every example body of the vendored API description
 /// (`contract/openrouter/examples`) parses.

@@ -54,11 +54,3 @@ pub(crate) struct DeleteResponse {
     #[serde(default)]
     pub deleted: Option<bool>,
 }
-
-/// One page of `GET /workspaces`.
-#[derive(Deserialize)]
-pub(crate) struct WorkspacePage {
-    pub data: Vec<Workspace>,
-    #[serde(default)]
-    pub total_count: Option<u64>,
-}

@@ -4,6 +4,7 @@
 mod common;
 mod create;
 mod endpoints;
+mod insights;
 mod pagination;
 mod retries;
 mod secrets;

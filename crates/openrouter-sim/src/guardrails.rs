@@ -1,0 +1,468 @@
+//! Guardrails (spend caps and model/provider rules for a set of keys), their
+//! key assignments, and validation of the create/update bodies.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+
+use crate::keygen::is_uuid;
+use crate::model::{money, timestamp, LimitReset};
+use crate::validation::{json_object, NO_UPDATE_FIELDS};
+
+pub(crate) const GUARDRAIL_NOT_FOUND: &str = "Guardrail not found";
+pub(crate) const LIMIT_NEEDS_INTERVAL: &str =
+    "limit_usd and reset_interval must be provided together";
+
+/// The list fields: `null` = no restriction, otherwise at least one entry.
+const LIST_FIELDS: [&str; 4] = [
+    "allowed_models",
+    "ignored_models",
+    "allowed_providers",
+    "ignored_providers",
+];
+const ZDR_FIELDS: [&str; 5] = [
+    "enforce_zdr_anthropic",
+    "enforce_zdr_openai",
+    "enforce_zdr_google",
+    "enforce_zdr_xai",
+    "enforce_zdr_other",
+];
+const TRAINING_FIELDS: [&str; 3] = [
+    "enable_free_model_publication",
+    "enable_free_model_training",
+    "enable_paid_model_training",
+];
+const BUILTIN_SLUGS: [&str; 8] = [
+    "email",
+    "phone",
+    "ssn",
+    "credit-card",
+    "ip-address",
+    "person-name",
+    "address",
+    "regex-prompt-injection",
+];
+const ACTIONS: [&str; 3] = ["redact", "block", "flag"];
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Guardrail {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub limit_usd: Option<f64>,
+    pub reset_interval: Option<LimitReset>,
+    pub include_byok_in_budgets: bool,
+    /// Every other settable field, as validated JSON (`null` when unset).
+    pub rules: Map<String, Value>,
+    pub workspace_id: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl Guardrail {
+    pub(crate) fn new(id: String, name: String, workspace_id: String, now: DateTime<Utc>) -> Self {
+        let mut rules = Map::new();
+        for f in LIST_FIELDS.iter().chain(&TRAINING_FIELDS) {
+            rules.insert(f.to_string(), Value::Null);
+        }
+        for f in ZDR_FIELDS {
+            rules.insert(f.to_string(), Value::Bool(false));
+        }
+        rules.insert("content_filter_builtins".into(), Value::Null);
+        rules.insert("content_filters".into(), Value::Null);
+        Guardrail {
+            id,
+            name,
+            description: None,
+            limit_usd: None,
+            reset_interval: None,
+            include_byok_in_budgets: false,
+            rules,
+            workspace_id,
+            created_at: now,
+            updated_at: None,
+        }
+    }
+
+    /// Every property of the spec's `Guardrail`; the deprecated `enforce_zdr`
+    /// is always `null` (its value is spread over the per-provider flags).
+    pub(crate) fn to_json(&self) -> Value {
+        let mut out = self.rules.clone();
+        let fixed = json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "limit_usd": self.limit_usd.map(money),
+            "reset_interval": self.reset_interval.map(LimitReset::as_str),
+            "include_byok_in_budgets": self.include_byok_in_budgets,
+            "enforce_zdr": null,
+            "workspace_id": self.workspace_id,
+            "created_at": timestamp(self.created_at),
+            "updated_at": self.updated_at.map(timestamp),
+        });
+        if let Value::Object(fixed) = fixed {
+            out.extend(fixed);
+        }
+        Value::Object(out)
+    }
+
+    pub(crate) fn set_rule(&mut self, field: &str, value: Value) {
+        self.rules.insert(field.to_string(), value);
+    }
+}
+
+/// One key held by one guardrail.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Assignment {
+    pub id: String,
+    pub key_hash: String,
+    pub guardrail_id: String,
+    pub assigned_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Assignment {
+    /// `key_name`/`key_label` are the key's current ones.
+    pub(crate) fn to_json(&self, key_name: &str, key_label: &str) -> Value {
+        json!({
+            "id": self.id,
+            "key_hash": self.key_hash,
+            "guardrail_id": self.guardrail_id,
+            "key_name": key_name,
+            "key_label": key_label,
+            "assigned_by": self.assigned_by,
+            "created_at": timestamp(self.created_at),
+        })
+    }
+}
+
+/// A validated create or update body. Outer `None` = field absent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct GuardrailInput {
+    pub name: Option<String>,
+    pub description: Option<Option<String>>,
+    /// Both or neither: `Some((limit, interval))`.
+    pub budget: Option<(Option<f64>, Option<LimitReset>)>,
+    pub include_byok_in_budgets: Option<bool>,
+    pub rules: Map<String, Value>,
+    pub workspace_id: Option<String>,
+}
+
+impl GuardrailInput {
+    pub(crate) fn apply(self, g: &mut Guardrail) {
+        if let Some(name) = self.name {
+            g.name = name;
+        }
+        if let Some(d) = self.description {
+            g.description = d;
+        }
+        if let Some((limit, interval)) = self.budget {
+            g.limit_usd = limit;
+            g.reset_interval = interval;
+        }
+        if let Some(b) = self.include_byok_in_budgets {
+            g.include_byok_in_budgets = b;
+        }
+        for (k, v) in self.rules {
+            g.set_rule(&k, v);
+        }
+    }
+}
+
+/// `POST /guardrails` (`create`) or `PATCH /guardrails/{id}` body.
+pub(crate) fn parse_input(body: &[u8], create: bool) -> Result<GuardrailInput, String> {
+    let obj = json_object(body)?;
+    let mut input = GuardrailInput::default();
+    match obj.get("name") {
+        None if create => return Err("name is required".into()),
+        None => {}
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            return Err("name must not be empty".into())
+        }
+        Some(Value::String(s)) if s.chars().count() > 200 => {
+            return Err("name must be at most 200 characters".into())
+        }
+        Some(Value::String(s)) => input.name = Some(s.clone()),
+        Some(_) => return Err("name must be a string".into()),
+    }
+    if let Some(v) = obj.get("description") {
+        input.description = Some(match v {
+            Value::Null => None,
+            Value::String(s) if s.chars().count() <= 1000 => Some(s.clone()),
+            Value::String(_) => return Err("description must be at most 1000 characters".into()),
+            _ => return Err("description must be a string or null".into()),
+        });
+    }
+    // A budget needs both its amount and its period (null for a one-off).
+    match (obj.get("limit_usd"), obj.get("reset_interval")) {
+        (None, None) => {}
+        (Some(limit), Some(interval)) => {
+            let limit = match limit {
+                Value::Null => None,
+                Value::Number(n) => match n.as_f64() {
+                    Some(x) if x.is_finite() && x >= 0.0 => Some(x),
+                    _ => return Err("limit_usd must be greater than or equal to 0".into()),
+                },
+                _ => return Err("limit_usd must be a number or null".into()),
+            };
+            let interval = match interval {
+                Value::Null => None,
+                Value::String(s) => Some(LimitReset::parse(s).ok_or_else(interval_error)?),
+                _ => return Err(interval_error()),
+            };
+            input.budget = Some((limit, interval));
+        }
+        _ => return Err(LIMIT_NEEDS_INTERVAL.into()),
+    }
+    if let Some(v) = obj.get("include_byok_in_budgets") {
+        input.include_byok_in_budgets = Some(
+            v.as_bool()
+                .ok_or("include_byok_in_budgets must be a boolean")?,
+        );
+    }
+    for f in LIST_FIELDS {
+        if let Some(v) = obj.get(f) {
+            input.rules.insert(f.into(), string_list(f, v)?);
+        }
+    }
+    // The deprecated flag fills in the per-provider flags not sent.
+    let zdr_default = match obj.get("enforce_zdr") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => return Err("enforce_zdr must be a boolean or null".into()),
+    };
+    for f in ZDR_FIELDS {
+        match obj.get(f) {
+            Some(Value::Bool(b)) => {
+                input.rules.insert(f.into(), Value::Bool(*b));
+            }
+            Some(Value::Null) => {
+                input
+                    .rules
+                    .insert(f.into(), Value::Bool(zdr_default.unwrap_or(false)));
+            }
+            Some(_) => return Err(format!("{f} must be a boolean or null")),
+            None => {
+                if let Some(b) = zdr_default {
+                    input.rules.insert(f.into(), Value::Bool(b));
+                } else if create {
+                    input.rules.insert(f.into(), Value::Bool(false));
+                }
+            }
+        }
+    }
+    for f in TRAINING_FIELDS {
+        match obj.get(f) {
+            None => {}
+            Some(v @ (Value::Null | Value::Bool(_))) => {
+                input.rules.insert(f.into(), v.clone());
+            }
+            Some(_) => return Err(format!("{f} must be a boolean or null")),
+        }
+    }
+    if let Some(v) = obj.get("content_filter_builtins") {
+        input
+            .rules
+            .insert("content_filter_builtins".into(), builtins(v)?);
+    }
+    if let Some(v) = obj.get("content_filters") {
+        input.rules.insert("content_filters".into(), filters(v)?);
+    }
+    if create {
+        match obj.get("workspace_id") {
+            None => {}
+            Some(Value::String(s)) if is_uuid(s) => input.workspace_id = Some(s.clone()),
+            Some(_) => return Err("workspace_id must be a valid UUID".into()),
+        }
+    }
+    let touched = input.name.is_some()
+        || input.description.is_some()
+        || input.budget.is_some()
+        || input.include_byok_in_budgets.is_some()
+        || !input.rules.is_empty();
+    if !create && !touched {
+        return Err(NO_UPDATE_FIELDS.into());
+    }
+    Ok(input)
+}
+
+fn interval_error() -> String {
+    "reset_interval must be one of: daily, weekly, monthly, or null".into()
+}
+
+fn string_list(field: &str, v: &Value) -> Result<Value, String> {
+    match v {
+        Value::Null => Ok(Value::Null),
+        Value::Array(items) if items.is_empty() => Err(format!(
+            "{field} must contain at least one entry, or be null for no restriction"
+        )),
+        Value::Array(items)
+            if items
+                .iter()
+                .all(|i| i.as_str().is_some_and(|s| !s.is_empty())) =>
+        {
+            Ok(v.clone())
+        }
+        _ => Err(format!("{field} must be an array of strings or null")),
+    }
+}
+
+fn one_of(field: &str, v: Option<&Value>, allowed: &[&str]) -> Result<String, String> {
+    match v.and_then(Value::as_str) {
+        Some(s) if allowed.contains(&s) => Ok(s.to_string()),
+        _ => Err(format!("{field} must be one of: {}", allowed.join(", "))),
+    }
+}
+
+/// Builtin filters come back with the system's label (`[EMAIL]`, …); a label
+/// sent by the caller is ignored.
+fn builtins(v: &Value) -> Result<Value, String> {
+    let items = match v {
+        Value::Null => return Ok(Value::Null),
+        Value::Array(items) => items,
+        _ => return Err("content_filter_builtins must be an array or null".into()),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let obj = item
+            .as_object()
+            .ok_or("content_filter_builtins entries must be objects")?;
+        let slug = one_of(
+            "content_filter_builtins.slug",
+            obj.get("slug"),
+            &BUILTIN_SLUGS,
+        )?;
+        let action = one_of(
+            "content_filter_builtins.action",
+            obj.get("action"),
+            &ACTIONS,
+        )?;
+        let label = format!("[{}]", slug.to_ascii_uppercase().replace('-', "_"));
+        // The scope only matters to the prompt-injection detector; it is
+        // reported on every entry with the documented default.
+        let scope = match obj.get("scan_scope") {
+            None | Some(Value::Null) => "all_messages".to_string(),
+            Some(scope) => one_of(
+                "content_filter_builtins.scan_scope",
+                Some(scope),
+                &["user_only", "all_messages"],
+            )?,
+        };
+        let entry = json!({"slug": slug, "action": action, "label": label, "scan_scope": scope});
+        out.push(entry);
+    }
+    Ok(Value::Array(out))
+}
+
+fn filters(v: &Value) -> Result<Value, String> {
+    let items = match v {
+        Value::Null => return Ok(Value::Null),
+        Value::Array(items) => items,
+        _ => return Err("content_filters must be an array or null".into()),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let obj = item
+            .as_object()
+            .ok_or("content_filters entries must be objects")?;
+        let pattern = match obj.get("pattern") {
+            Some(Value::String(p)) if !p.is_empty() => p.clone(),
+            _ => return Err("content_filters.pattern must be a non-empty string".into()),
+        };
+        let action = one_of("content_filters.action", obj.get("action"), &ACTIONS)?;
+        let label = match obj.get("label") {
+            None | Some(Value::Null) => Value::Null,
+            Some(Value::String(l)) if l.chars().count() <= 100 => Value::String(l.clone()),
+            Some(_) => {
+                return Err(
+                    "content_filters.label must be a string of at most 100 characters".into(),
+                )
+            }
+        };
+        out.push(json!({"pattern": pattern, "action": action, "label": label}));
+    }
+    Ok(Value::Array(out))
+}
+
+/// `{key_hashes: [..]}` of assign and unassign: at least one non-empty hash.
+/// Duplicates are dropped, the first sighting keeps its place.
+pub(crate) fn parse_key_hashes(body: &[u8]) -> Result<Vec<String>, String> {
+    let obj = json_object(body)?;
+    let err = || "key_hashes must be a non-empty array of key hashes".to_string();
+    let items = obj
+        .get("key_hashes")
+        .and_then(Value::as_array)
+        .ok_or_else(err)?;
+    if items.is_empty() {
+        return Err(err());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        match item.as_str() {
+            Some(h) if !h.is_empty() => {
+                if !out.iter().any(|o| o == h) {
+                    out.push(h.to_string());
+                }
+            }
+            _ => return Err(err()),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_needs_both_fields() {
+        let ok = parse_input(
+            br#"{"name":"x","limit_usd":50,"reset_interval":"monthly"}"#,
+            true,
+        )
+        .unwrap();
+        assert_eq!(ok.budget, Some((Some(50.0), Some(LimitReset::Monthly))));
+        for bad in [
+            &br#"{"name":"x","limit_usd":50}"#[..],
+            br#"{"name":"x","reset_interval":"daily"}"#,
+        ] {
+            assert_eq!(parse_input(bad, true).unwrap_err(), LIMIT_NEEDS_INTERVAL);
+        }
+        let cleared = parse_input(br#"{"limit_usd":null,"reset_interval":null}"#, false).unwrap();
+        assert_eq!(cleared.budget, Some((None, None)));
+    }
+
+    #[test]
+    fn lists_and_flags() {
+        assert!(parse_input(br#"{"name":"x","allowed_models":[]}"#, true).is_err());
+        assert!(parse_input(br#"{"name":"x","allowed_models":[""]}"#, true).is_err());
+        let i = parse_input(
+            br#"{"name":"x","enforce_zdr":true,"enforce_zdr_xai":false}"#,
+            true,
+        )
+        .unwrap();
+        assert_eq!(i.rules["enforce_zdr_openai"], json!(true));
+        assert_eq!(i.rules["enforce_zdr_xai"], json!(false));
+        assert_eq!(parse_input(b"{}", false).unwrap_err(), NO_UPDATE_FIELDS);
+        assert_eq!(parse_input(b"{}", true).unwrap_err(), "name is required");
+        let b = parse_input(
+            br#"{"name":"x","content_filter_builtins":[{"slug":"credit-card","action":"redact","label":"mine"}]}"#,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            b.rules["content_filter_builtins"][0]["label"],
+            json!("[CREDIT_CARD]")
+        );
+    }
+
+    #[test]
+    fn key_hashes() {
+        assert_eq!(
+            parse_key_hashes(br#"{"key_hashes":["a","b","a"]}"#).unwrap(),
+            ["a", "b"]
+        );
+        assert!(parse_key_hashes(br#"{"key_hashes":[]}"#).is_err());
+        assert!(parse_key_hashes(br#"{"key_hashes":[""]}"#).is_err());
+        assert!(parse_key_hashes(br#"{}"#).is_err());
+    }
+}

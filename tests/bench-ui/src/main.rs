@@ -1,0 +1,462 @@
+//! UI benchmark of the real Keyhold window (WebDriver: tauri-driver →
+//! WebKitWebDriver, under Xvfb) against the simulator with 10,000 keys and
+//! 50 ms of latency. It prints figures; it never asserts timings.
+//!
+//! Run it through `scripts/bench-ui.sh`, which builds the release app and
+//! starts the keyring session and the X server. The last four lines are:
+//!
+//! ```text
+//! ui-filter-10k-p95-ms: <n>
+//! ui-list-10k-50ms-speedup: <ratio>x
+//! ui-pss-10k-vs-signin: <ratio>x
+//! ui-idle-cpu-max-pct: <n>
+//! ```
+
+mod procs;
+mod queries;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use keyhold_e2e::app::{Role, Scope};
+use keyhold_e2e::{App, Driver};
+use openrouter_client::{Client, ClientConfig, ListOptions, SecretString};
+use openrouter_sim::{Sim, SimConfig};
+use serde_json::{json, Value};
+
+const KEYS: usize = 10_000;
+const LATENCY: Duration = Duration::from_millis(50);
+const KEYSTROKES: usize = 80;
+const IDLE: Duration = Duration::from_secs(30);
+/// Time for a screen to finish loading and rendering before it is measured at rest.
+const SETTLE: Duration = Duration::from_secs(3);
+
+fn app_binary() -> PathBuf {
+    match std::env::var_os("KEYHOLD_BENCH_APP") {
+        Some(p) => PathBuf::from(p),
+        None => keyhold_e2e::target_dir().join("release").join("keyhold"),
+    }
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    keyhold_e2e::require_environment();
+    let app_path = app_binary();
+    assert!(
+        app_path.is_file(),
+        "no app binary at {}",
+        app_path.display()
+    );
+    let idle = Duration::from_secs(env_number("BENCH_IDLE_SECS", IDLE.as_secs()));
+
+    let sim = Sim::start(SimConfig {
+        keys: KEYS,
+        latency: LATENCY,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("the simulator starts");
+    println!(
+        "simulator: {} keys, {} ms latency, {}",
+        KEYS,
+        LATENCY.as_millis(),
+        sim.base_url()
+    );
+
+    // ---- the baseline: a plain page-by-page walk, same simulator, same run ----
+    let client = Client::new(
+        ClientConfig::default().with_base_url(sim.base_url()),
+        SecretString::from(sim.management_key()),
+    )
+    .expect("client");
+    // The app lists active keys of the default workspace: walk the same pages.
+    client.current_key().await.expect("warm-up request");
+    let started = Instant::now();
+    let listed = client
+        .list_keys(&ListOptions::default().sequential())
+        .await
+        .expect("sequential walk");
+    let sequential = started.elapsed();
+    println!(
+        "sequential page walk (GET /keys, one page at a time): {} keys in {:.0} ms",
+        listed.len(),
+        ms(sequential)
+    );
+    let haystacks: Vec<String> = listed
+        .iter()
+        .map(|k| format!("{}\n{}", k.name.to_lowercase(), k.label.to_lowercase()))
+        .collect();
+    let total_text = format!("{} keys", thousands(listed.len()));
+
+    // ---- the app ---------------------------------------------------------------
+    let mut env = vec![("KEYHOLD_API_BASE", sim.base_url())];
+    // Diagnosis: one extra variable for the app, e.g. to try WebKit settings.
+    let extra = std::env::var("BENCH_APP_ENV").unwrap_or_default();
+    if let Some((k, v)) = extra.split_once('=') {
+        env.push((k, v.to_string()));
+    }
+    let driver = Driver::start("bench-ui", &app_path, &env);
+    let app = App::launch(&driver, &[]).await;
+    let key_field = app.wait(Role::Textbox, "Management key").await;
+    let pid = procs::app_pid(&app_path).expect("the app process among this program's descendants");
+    tokio::time::sleep(SETTLE).await;
+
+    let mut idle_figures: Vec<(&str, f64)> = Vec::new();
+    let pss_signin = procs::tree_pss_kb(pid);
+    println!("pss sign-in screen: {:.1} MB", pss_signin as f64 / 1024.0);
+    idle_figures.push(("sign-in", idle_cpu(pid, "sign-in", idle).await));
+
+    // ---- sign in → the full count painted -------------------------------------
+    app.type_into(&key_field, &sim.management_key()).await;
+    app.js(ARM_SIGNIN_JS, vec![json!(total_text)]).await;
+    let clicked = Instant::now();
+    app.click(Role::Button, "Sign in").await;
+    let signin = loop {
+        let v = app.js("return window.__benchSignin;", vec![]).await;
+        if v["t1"].is_number() {
+            break v;
+        }
+        assert!(
+            clicked.elapsed() < Duration::from_secs(60),
+            "no \"{total_text}\" after 60 s"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    let outside = clicked.elapsed();
+    let in_page = signin["t1"].as_f64().unwrap() - signin["t0"].as_f64().unwrap();
+    let text_at = signin["seen"].as_f64().unwrap() - signin["t0"].as_f64().unwrap();
+    println!(
+        "sign in → \"{total_text}\" painted: {in_page:.0} ms in the page (click event → 2nd frame after the text; \
+         text in the DOM at {text_at:.0} ms); {:.0} ms seen from WebDriver",
+        ms(outside)
+    );
+    let speedup = ms(sequential) / in_page;
+
+    tokio::time::sleep(SETTLE + Duration::from_secs(2)).await;
+    if std::env::var_os("BENCH_PROBE").is_some() {
+        probe(&app).await;
+        for (label, js) in [
+            // A blinking caret repaints twice a second: the cost of one frame.
+            (
+                "search focused",
+                "document.getElementById('search-keys').focus();",
+            ),
+            (
+                "search focused, table area not scrollable",
+                "document.querySelector('table').parentElement.style.overflow = 'hidden';",
+            ),
+            ("search blurred", "document.activeElement.blur();"),
+        ] {
+            if !js.is_empty() {
+                app.js(&format!("{js} return true;"), vec![]).await;
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            idle_cpu(pid, label, Duration::from_secs(8)).await;
+        }
+    }
+    let pss_list = procs::tree_pss_kb(pid);
+    println!("pss 10k key list: {:.1} MB", pss_list as f64 / 1024.0);
+
+    // ---- search keystrokes -------------------------------------------------------
+    let plan = queries::plan(&haystacks, KEYSTROKES);
+    app.js(FILTER_JS, vec![json!(plan)]).await;
+    let result = loop {
+        let v = app.js("return window.__benchFilter;", vec![]).await;
+        if v["done"].as_bool() == Some(true) {
+            break v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    if let Some(e) = result["error"].as_str() {
+        panic!("filter run failed: {e}");
+    }
+    let frame = result["frame"].as_f64().unwrap_or(0.0);
+    let painted = numbers(&result["painted"]);
+    let double_raf = numbers(&result["doubleRaf"]);
+    let dom = numbers(&result["dom"]);
+    println!(
+        "search keystrokes: {} (frame interval here: {frame:.1} ms)",
+        painted.len()
+    );
+    for (label, v) in [
+        ("input → count text in the DOM", &dom),
+        ("input → frame with the new count painted", &painted),
+        (
+            "input → 2nd requestAnimationFrame after the change",
+            &double_raf,
+        ),
+    ] {
+        println!(
+            "  {label}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            percentile(v, 50.0),
+            percentile(v, 95.0),
+            percentile(v, 100.0)
+        );
+    }
+    let filter_p95 = percentile(&painted, 95.0);
+    let pss_after = procs::tree_pss_kb(pid);
+    println!(
+        "pss 10k key list after the keystrokes: {:.1} MB",
+        pss_after as f64 / 1024.0
+    );
+
+    // ---- idle on the other screens ------------------------------------------------
+    tokio::time::sleep(SETTLE).await;
+    idle_figures.push(("10k key list", idle_cpu(pid, "10k key list", idle).await));
+
+    app.click(Role::Button, "Audit log").await;
+    app.wait_text("Audit log").await;
+    tokio::time::sleep(SETTLE).await;
+    idle_figures.push(("audit log", idle_cpu(pid, "audit log", idle).await));
+
+    app.click(Role::Button, "Sign out").await;
+    app.wait_dialog("Sign out").await;
+    app.click_in(
+        &Scope::Dialog("Sign out".into()),
+        Role::Button,
+        "Sign out and remove key",
+    )
+    .await;
+    app.click(Role::Button, "Try the demo").await;
+    app.wait_text("Demo — simulated account").await;
+    keyhold_e2e::eventually("the demo key count", || async {
+        let v = app
+            .js(
+                "const c = document.getElementById('key-count'); return c ? c.textContent.trim() : '';",
+                vec![],
+            )
+            .await;
+        v.as_str().filter(|s| s.ends_with("keys")).map(str::to_string)
+    })
+    .await;
+    tokio::time::sleep(SETTLE).await;
+    idle_figures.push(("demo key list", idle_cpu(pid, "demo key list", idle).await));
+
+    app.click(Role::Button, "Overview").await;
+    app.wait_text("Account overview").await;
+    keyhold_e2e::eventually("the overview's figures", || async {
+        let v = app.js("return document.body.innerText;", vec![]).await;
+        v.as_str()
+            .filter(|s| s.contains("Keys by status"))
+            .map(|_| ())
+    })
+    .await;
+    tokio::time::sleep(SETTLE).await;
+    idle_figures.push(("demo overview", idle_cpu(pid, "demo overview", idle).await));
+
+    app.close().await;
+    drop(driver);
+    sim.shutdown().await;
+
+    println!();
+    println!(
+        "sequential walk {:.0} ms; sign in → count {:.0} ms",
+        ms(sequential),
+        in_page
+    );
+    println!(
+        "pss: sign-in {:.1} MB, 10k list {:.1} MB (after keystrokes {:.1} MB)",
+        pss_signin as f64 / 1024.0,
+        pss_list as f64 / 1024.0,
+        pss_after as f64 / 1024.0
+    );
+    for (screen, pct) in &idle_figures {
+        println!("idle cpu {screen}: {pct:.2} %");
+    }
+    let idle_max = idle_figures.iter().map(|(_, p)| *p).fold(0.0, f64::max);
+    println!("ui-filter-10k-p95-ms: {filter_p95:.1}");
+    println!("ui-list-10k-50ms-speedup: {speedup:.1}x");
+    println!(
+        "ui-pss-10k-vs-signin: {:.2}x",
+        pss_list as f64 / pss_signin as f64
+    );
+    println!("ui-idle-cpu-max-pct: {idle_max:.2}");
+}
+
+/// Diagnosis (BENCH_PROBE=1): what the page does at rest for 3 s — timer
+/// and frame callbacks scheduled (with where from), events, DOM mutations,
+/// running animations, and how late a 0 ms timer runs.
+async fn probe(app: &App) {
+    app.js(PROBE_JS, vec![]).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let v = app.js("return window.__benchProbe;", vec![]).await;
+    println!(
+        "probe: {}",
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    );
+}
+
+const PROBE_JS: &str = r#"
+const rec = { calls: {}, mutations: {}, animations: document.getAnimations().map((a) => String(a.animationName || a.transitionProperty || a.constructor.name) + ' on ' + (a.effect && a.effect.target ? a.effect.target.className : '?')) };
+window.__benchProbe = rec;
+const note = (kind) => {
+  const stack = (new Error().stack || '').split('\n').slice(2, 6).join(' | ');
+  const k = kind + ' ' + stack;
+  rec.calls[k] = (rec.calls[k] || 0) + 1;
+};
+for (const name of ['setTimeout', 'setInterval', 'requestAnimationFrame', 'queueMicrotask']) {
+  const orig = window[name];
+  try { window[name] = function (...a) { note(name); return orig.apply(this, a); }; } catch (e) { rec.calls[name + ' not wrapped'] = 1; }
+}
+rec.events = {};
+for (const type of ['scroll', 'resize', 'mousemove', 'pointermove', 'mouseover', 'mouseout', 'pointerover', 'focus', 'blur', 'focusin', 'focusout', 'message', 'visibilitychange', 'wheel', 'keydown', 'input', 'selectionchange', 'transitionrun', 'animationiteration', 'load', 'error', 'storage', 'popstate', 'hashchange', 'unhandledrejection']) {
+  for (const t of [window, document]) t.addEventListener(type, (e) => {
+    const k = type + ' on ' + (e.target && e.target.tagName ? e.target.tagName + '.' + e.target.className : String(e.target));
+    rec.events[k] = (rec.events[k] || 0) + 1;
+  }, true);
+}
+// How late a 0 ms timer runs: a busy main thread delays it.
+rec.lateness = [];
+(async () => { for (let i = 0; i < 20; i++) { const t = performance.now(); await new Promise((r) => setTimeout(r, 0)); rec.lateness.push(performance.now() - t); await new Promise((r) => setTimeout(r, 100)); } })();
+new MutationObserver((list) => {
+  for (const m of list) {
+    const t = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+    const k = m.type + ' ' + (t ? t.tagName + '#' + t.id + '.' + t.className : '?');
+    rec.mutations[k] = (rec.mutations[k] || 0) + 1;
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+return true;
+"#;
+
+/// Percent of one core used by the app's process tree over `span`, at rest.
+async fn idle_cpu(pid: u32, screen: &str, span: Duration) -> f64 {
+    let before = procs::tree_ticks(pid);
+    let started = Instant::now();
+    tokio::time::sleep(span).await;
+    let after = procs::tree_ticks(pid);
+    let secs = started.elapsed().as_secs_f64();
+    let hz = procs::clock_ticks_per_sec();
+    let mut total = 0.0;
+    let mut parts = Vec::new();
+    for (p, (name, t)) in &after {
+        let t0 = before.get(p).map(|(_, t)| *t).unwrap_or(0);
+        let pct = (t.saturating_sub(t0)) as f64 / hz / secs * 100.0;
+        total += pct;
+        parts.push(format!("{name} {pct:.2}"));
+    }
+    println!(
+        "idle cpu {screen} ({:.0} s): {total:.2} % of a core [{}]",
+        secs,
+        parts.join(", ")
+    );
+    total
+}
+
+fn numbers(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+/// Nearest-rank percentile.
+fn percentile(values: &[f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
+    v[rank.min(v.len()) - 1]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Records the Sign in click (t0), when the count text appears (seen) and
+/// the second animation frame after it (t1: the frame with it was painted).
+const ARM_SIGNIN_JS: &str = r#"
+const want = arguments[0];
+const rec = { t0: null, seen: null, t1: null };
+window.__benchSignin = rec;
+document.addEventListener('click', (e) => {
+  const b = e.target instanceof Element ? e.target.closest('button') : null;
+  if (b && b.textContent.trim() === 'Sign in' && rec.t0 === null) rec.t0 = performance.now();
+}, true);
+const mo = new MutationObserver(() => {
+  const c = document.getElementById('key-count');
+  if (rec.t0 === null || rec.seen !== null || !c || c.textContent.trim() !== want) return;
+  rec.seen = performance.now();
+  mo.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { rec.t1 = performance.now(); }));
+});
+mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+return true;
+"#;
+
+/// Types each query into the search field (one input event each) and times
+/// it: `dom` = the count text changed; `painted` = the rendering update of the
+/// frame holding the change is done (a message posted from that frame's
+/// requestAnimationFrame runs after its paint); `doubleRaf` = the next frame
+/// after that one began.
+const FILTER_JS: &str = r#"
+const queries = arguments[0];
+const res = { dom: [], painted: [], doubleRaf: [], frame: 0, done: false, error: null };
+window.__benchFilter = res;
+const input = document.getElementById('search-keys');
+const count = document.getElementById('key-count');
+const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+const afterPaint = () => new Promise((r) => {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r(performance.now());
+    ch.port2.postMessage(0);
+  });
+});
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  try {
+    input.focus();
+    let a = await raf();
+    const gaps = [];
+    for (let i = 0; i < 20; i++) { const b = await raf(); gaps.push(b - a); a = b; }
+    gaps.sort((x, y) => x - y);
+    res.frame = gaps[10];
+    for (const q of queries) {
+      const before = count.textContent;
+      let mo;
+      const changed = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('count did not change for ' + JSON.stringify(q))), 5000);
+        mo = new MutationObserver(() => {
+          if (count.textContent !== before) { clearTimeout(timer); mo.disconnect(); resolve(performance.now()); }
+        });
+        mo.observe(count, { childList: true, subtree: true, characterData: true });
+      });
+      const t0 = performance.now();
+      setValue.call(input, q);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      const tDom = await changed;
+      const tPaint = await afterPaint();
+      const tRaf2 = await raf();
+      res.dom.push(tDom - t0);
+      res.painted.push(tPaint - t0);
+      res.doubleRaf.push(tRaf2 - t0);
+      await pause(60);
+    }
+  } catch (e) {
+    res.error = String(e && e.message || e);
+  }
+  res.done = true;
+})();
+return true;
+"#;
