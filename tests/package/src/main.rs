@@ -70,7 +70,7 @@ async fn demo_key_list(binary: &Path) {
         "package check: demo key list ({rows} rows) {:.2} s after the session was requested",
         started.elapsed().as_secs_f64()
     );
-    save_screenshot(&app, "installed-demo-keys").await;
+    save_screenshot("installed-demo-keys");
     app.close().await;
 }
 
@@ -88,11 +88,10 @@ fn assert_runs_installed(binary: &Path) {
     assert!(running, "no process runs {}", want.display());
 }
 
-async fn save_screenshot(app: &App, name: &str) {
+fn save_screenshot(name: &str) {
     let dir = target_dir().join("package-test");
     std::fs::create_dir_all(&dir).expect("create target/package-test");
-    let png = app.client.screenshot().await.expect("take a screenshot");
     let path = dir.join(format!("{name}.png"));
-    std::fs::write(&path, png).expect("write the screenshot");
+    keyhold_e2e::app::capture_display(&path).expect("take a screenshot");
     println!("package check: screenshot {}", path.display());
 }
