@@ -237,7 +237,10 @@ mod tests {
     #[test]
     fn a_key_already_gone_finishes_the_plan_and_success_too() {
         let p = plan(1);
-        assert_eq!(settle(&p, Attempt::NotFound, p.due_at), Settled::AlreadyGone);
+        assert_eq!(
+            settle(&p, Attempt::NotFound, p.due_at),
+            Settled::AlreadyGone
+        );
         assert_eq!(settle(&p, Attempt::Done, p.due_at), Settled::Retired);
     }
 

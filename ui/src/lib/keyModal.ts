@@ -10,5 +10,6 @@ export type KeyModal =
   | { kind: "rotate"; key: KeyView; forExpiry: boolean }
   | { kind: "retire"; old: KeyView; newHash: string }
   | { kind: "delete"; key: KeyView; remove?: (k: KeyView) => Promise<unknown> }
+  | { kind: "disable"; key: KeyView; warning: string; confirm: () => void }
   | { kind: "bulkCreate" }
   | { kind: "bulkEdit"; keys: KeyView[]; action: EditActionKind };
