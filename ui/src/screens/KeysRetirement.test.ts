@@ -97,6 +97,12 @@ describe("Retiring keys on the keys screen", () => {
         `Replaced · retiring ${formatDateTime(due)}`,
       ),
     );
+    // The edit dialog says so too.
+    await fireEvent.click(screen.getByRole("button", { name: "Edit CI pipeline" }));
+    const edit = screen.getByRole("dialog", { name: "Edit key" });
+    expect(edit).toHaveTextContent(`Replaced · retiring ${formatDateTime(due)}.`);
+    await fireEvent.click(within(edit).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     const plans = screen.getByRole("region", { name: "Retiring keys" });
     expect(plans).toHaveTextContent(`keeps working until ${formatDateTime(due)}; then Keyhold disables it.`);
     await fireEvent.click(within(plans).getByRole("button", { name: "Keep the old key CI pipeline" }));
