@@ -189,7 +189,8 @@ mod tests {
         let p = plan(1);
         assert_eq!(p.due_at, t("2026-11-24T13:00:00Z"));
         assert!(due(std::slice::from_ref(&p), t("2026-11-24T12:59:59Z"), false).is_empty());
-        assert_eq!(due(&[p.clone()], t("2026-11-24T13:00:00Z"), false), vec![p]);
+        let got = due(std::slice::from_ref(&p), t("2026-11-24T13:00:00Z"), false);
+        assert_eq!(got, vec![p]);
     }
 
     #[test]
