@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use keyhold_e2e::accounts::{account, with_created_key, ACCOUNT_KEYS, NEW_KEY};
 use keyhold_e2e::app::{dialog, row, Match, Role};
-use keyhold_e2e::fixture::{signed_in, signed_in_to, sim};
+use keyhold_e2e::fixture::{signed_in, signed_in_to, sim, Fixture};
 use keyhold_e2e::keys_screen::{
     clear_search, parse_time, reveal_and_close, row_action, search_for, snapshot, wait_key_count,
     wait_sim,
@@ -277,6 +277,48 @@ async fn rotate_with_grace_keeps_old_key() {
         "the old key's row ({}) should still be listed",
         old.hash
     );
+    f.finish(Secrets::none().with("the replacement key", &secret))
+        .await;
+}
+
+/// Rotate → retire after a grace period of "1 hour", which the developer
+/// switch makes 3 seconds: the old key is listed as retiring, then Keyhold
+/// disables it on its own and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotate_with_grace_disables_the_old_key_when_it_ends() {
+    let sim = sim(account()).await;
+    let old = with_created_key(&sim).await;
+    let name = "rotate_with_grace_disables_the_old_key_when_it_ends";
+    let f = Fixture::launch_with(name, sim, &[("KEYHOLD_GRACE_HOUR_SECS", "3".into())]).await;
+    f.sign_in(false).await;
+    let app = &f.app;
+    search_for(app, NEW_KEY).await;
+    row_action(app, &old.hash, "Rotate", NEW_KEY).await;
+    app.wait_dialog("Rotate").await;
+    app.click_in(&dialog("Rotate"), Role::Button, "Create replacement")
+        .await;
+    let secret = reveal_and_close(app, "rotate-short-grace-reveal", false).await;
+    let retire = dialog("Retire the old key");
+    app.wait_dialog("Retire the old key").await;
+    app.click_in(&retire, Role::Radio, "Keep it working for a grace period")
+        .await;
+    let hours = app
+        .wait_in(&retire, Role::Combobox, "Grace period", Match::Exact)
+        .await;
+    app.choose(&hours, "1 hour").await;
+    app.click_in(&retire, Role::Button, "Confirm").await;
+    app.wait_dialog_gone("Retire the old key").await;
+    wait_sim(
+        &f.sim,
+        &old.hash,
+        "the old key disabled when the grace ends",
+        |s| s["disabled"] == true,
+    )
+    .await;
+    app.wait_text("Keyhold disabled the old key").await;
+    app.screenshot("retired-notice").await;
+    let replacement = f.sim.key_names().iter().filter(|n| *n == NEW_KEY).count();
+    assert_eq!(replacement, 2, "the replacement is kept");
     f.finish(Secrets::none().with("the replacement key", &secret))
         .await;
 }
