@@ -10,6 +10,7 @@ use openrouter_client::ClientConfig;
 use openrouter_sim::{Sim, SimConfig};
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::clock::Clock;
 use crate::dto::{KeychainStatus, SessionInfo, SessionMode, StartupInfo};
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::platform::Platform;
@@ -28,6 +29,11 @@ pub struct Settings {
     pub demo_requested: bool,
     /// `--demo-if-no-key` (the README's run command): the demo when no key is stored.
     pub demo_if_no_key: bool,
+    /// The time retirements are planned and carried out by.
+    pub clock: Clock,
+    /// How long one hour of a grace period lasts: an hour, except in tests
+    /// and with the developer switch that shortens it.
+    pub grace_hour: Option<std::time::Duration>,
 }
 
 pub struct AppState {
@@ -70,13 +76,30 @@ impl AppState {
         self.session.write().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Makes `session` the current one; the previous one ends.
+    /// Makes `session` the current one (the previous one ends) and starts
+    /// carrying out its retirement plans: those already due at once.
     fn install(&self, session: Session) -> SessionInfo {
         let info = session.info.clone();
-        if let Some(old) = self.slot().replace(Arc::new(session)) {
+        let session = Arc::new(session);
+        if let Some(old) = self.slot().replace(session.clone()) {
             old.end();
         }
+        crate::ops::retirement::watch(&session);
         info
+    }
+
+    /// What a session is opened with besides its key and API.
+    fn opening(&self, key: SecretString, mode: SessionMode, config: ClientConfig) -> Opening {
+        Opening {
+            key,
+            mode,
+            config,
+            api_base: self.settings.api_base.clone(),
+            sim: None,
+            data_dir: self.settings.data_dir.clone(),
+            clock: self.settings.clock.clone(),
+            grace_hour: self.settings.grace_hour,
+        }
     }
 
     fn client_config(&self) -> ClientConfig {
@@ -87,14 +110,7 @@ impl AppState {
     }
 
     async fn open(&self, key: SecretString, mode: SessionMode) -> AppResult<SessionInfo> {
-        let opening = Opening {
-            key,
-            mode,
-            config: self.client_config(),
-            api_base: self.settings.api_base.clone(),
-            sim: None,
-            data_dir: self.settings.data_dir.clone(),
-        };
+        let opening = self.opening(key, mode, self.client_config());
         let session = Session::open(opening, self.platform.clone()).await?;
         Ok(self.install(session))
     }
@@ -199,13 +215,12 @@ impl AppState {
                 "The demo could not start on this computer.",
             )
         })?;
+        let key = SecretString::from(sim.management_key());
+        let config = ClientConfig::default().with_base_url(sim.base_url());
         let opening = Opening {
-            key: SecretString::from(sim.management_key()),
-            mode: SessionMode::Demo,
-            config: ClientConfig::default().with_base_url(sim.base_url()),
             api_base: None,
             sim: Some(sim),
-            data_dir: self.settings.data_dir.clone(),
+            ..self.opening(key, SessionMode::Demo, config)
         };
         let session = Session::open(opening, self.platform.clone()).await?;
         Ok(self.install(session))

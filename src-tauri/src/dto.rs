@@ -5,6 +5,7 @@
 //! Money crosses as JSON numbers (display only); money the person types crosses
 //! as the text they typed and is parsed as a decimal in Rust.
 
+use keyhold_ops::retirement::FinalStep;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -210,10 +211,38 @@ pub struct RotateInput {
 pub enum RetireAction {
     DisableNow,
     DeleteNow,
-    /// Keep the old key working; remind the person after this many hours.
+    /// Keep the old key working for this many hours, then retire it as `then` says.
     Grace {
         hours: u32,
+        then: RetireStep,
     },
+}
+
+/// What Keyhold does to an old key when its grace period ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RetireStep {
+    Disable,
+    Delete,
+}
+
+impl From<FinalStep> for RetireStep {
+    fn from(step: FinalStep) -> Self {
+        match step {
+            FinalStep::Disable => RetireStep::Disable,
+            FinalStep::Delete => RetireStep::Delete,
+        }
+    }
+}
+
+impl From<RetireStep> for FinalStep {
+    fn from(step: RetireStep) -> Self {
+        match step {
+            RetireStep::Disable => FinalStep::Disable,
+            RetireStep::Delete => FinalStep::Delete,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -224,7 +253,8 @@ pub struct RetireInput {
     pub action: RetireAction,
 }
 
-/// A rotated-out key that is still enabled during its grace period.
+/// A rotated-out key that keeps working until its grace period ends, when
+/// Keyhold retires it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RetireReminder {
@@ -233,9 +263,47 @@ pub struct RetireReminder {
     pub old_name: String,
     pub new_hash: String,
     pub workspace_id: Option<String>,
-    /// RFC 3339 UTC.
+    /// When the grace period ends, RFC 3339 UTC.
     pub due_at: String,
     pub due: bool,
+    pub then: RetireStep,
+    /// Why the last attempt to retire the key failed, while it waits to be tried again.
+    pub problem: Option<String>,
+    /// When Keyhold tries again (RFC 3339 UTC).
+    pub retry_at: Option<String>,
+}
+
+/// How a retirement at the end of a grace period went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RetireOutcome {
+    /// Disabled or deleted, as planned.
+    Retired,
+    /// OpenRouter no longer knows the key (deleted elsewhere): nothing left to do.
+    AlreadyGone,
+}
+
+/// A retirement Keyhold carried out on its own, to tell the person about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RetireNotice {
+    pub id: String,
+    pub old_hash: String,
+    pub old_name: String,
+    pub workspace_id: Option<String>,
+    pub then: RetireStep,
+    pub outcome: RetireOutcome,
+    /// When it happened, RFC 3339 UTC.
+    pub at: String,
+}
+
+/// The retirement plans, and what was carried out since the person last looked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Retirements {
+    pub plans: Vec<RetireReminder>,
+    pub notices: Vec<RetireNotice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

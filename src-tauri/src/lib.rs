@@ -13,6 +13,7 @@ pub mod audit;
 pub mod batches;
 pub mod bulk_input;
 pub mod clipboard;
+pub mod clock;
 pub mod commands;
 pub mod convert;
 pub mod dialog;
@@ -82,6 +83,8 @@ pub fn run() {
                 // never touches the stored key.
                 demo_requested: has_flag("--demo") || switches.demo,
                 demo_if_no_key: has_flag("--demo-if-no-key"),
+                clock: Default::default(),
+                grace_hour: switches.grace_hour,
             };
             let platform = platform(app, &switches);
             app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
@@ -104,6 +107,8 @@ pub fn run() {
             commands::keys::retire_key,
             commands::keys::list_reminders,
             commands::keys::dismiss_reminder,
+            commands::keys::run_due_retirements,
+            commands::keys::dismiss_retire_notice,
             commands::keys::reveal_secret,
             commands::keys::copy_secret,
             commands::keys::close_reveal,

@@ -1,32 +1,28 @@
-//! Grace-period reminders for rotated-out keys, kept in the app's data
-//! directory as JSON (hashes, names and times only: never a key string).
+//! The retirement plans of rotated-out keys, kept in the app's data
+//! directory as JSON (hashes, names and times only: never a key string) so
+//! a plan survives a restart. What is due and what happens after an attempt
+//! is decided in `keyhold_ops::retirement`.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, SecondsFormat, Utc};
+use keyhold_ops::retirement::RetirePlan;
 
 use crate::dto::RetireReminder;
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-struct Stored {
-    id: String,
-    old_hash: String,
-    old_name: String,
-    new_hash: String,
-    workspace_id: Option<String>,
-    due_at: DateTime<Utc>,
-}
 
 #[derive(Debug)]
 pub struct Reminders {
     path: Option<PathBuf>,
-    items: Mutex<Vec<Stored>>,
+    items: Mutex<Vec<RetirePlan>>,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 impl Reminders {
-    /// Loads from `path` (missing or unreadable file = no reminders);
+    /// Loads from `path` (missing or unreadable file = no plans);
     /// `None` keeps them in memory only (demo mode, tests).
     pub fn load(path: Option<PathBuf>) -> Self {
         let items = path
@@ -40,33 +36,38 @@ impl Reminders {
         }
     }
 
-    pub fn add(
-        &self,
-        old_hash: &str,
-        old_name: &str,
-        new_hash: &str,
-        workspace_id: Option<String>,
-        grace: Duration,
-        now: DateTime<Utc>,
-    ) -> std::io::Result<()> {
+    /// Adds `plan`, replacing any earlier plan for the same old key.
+    pub fn add(&self, plan: RetirePlan) -> std::io::Result<()> {
         let mut items = self.lock();
-        items.retain(|r| r.old_hash != old_hash);
-        items.push(Stored {
-            id: format!("{old_hash}-{}", now.timestamp()),
-            old_hash: old_hash.to_string(),
-            old_name: old_name.to_string(),
-            new_hash: new_hash.to_string(),
-            workspace_id,
-            due_at: now + grace,
-        });
+        items.retain(|r| r.old_hash != plan.old_hash);
+        items.push(plan);
         self.save(&items)
     }
 
-    /// Removes the reminder with this id, or every reminder for this old key hash.
-    pub fn dismiss(&self, id_or_hash: &str) -> std::io::Result<()> {
+    /// Puts back a plan after a failed attempt (unless it was removed meanwhile).
+    pub fn update(&self, plan: RetirePlan) -> std::io::Result<()> {
         let mut items = self.lock();
-        items.retain(|r| r.id != id_or_hash && r.old_hash != id_or_hash);
+        let Some(slot) = items.iter_mut().find(|r| r.id == plan.id) else {
+            return Ok(());
+        };
+        *slot = plan;
         self.save(&items)
+    }
+
+    /// Removes the plan with this id, or every plan for this old key hash;
+    /// returns what was removed.
+    pub fn dismiss(&self, id_or_hash: &str) -> std::io::Result<Vec<RetirePlan>> {
+        let mut items = self.lock();
+        let (gone, kept): (Vec<_>, Vec<_>) = items
+            .drain(..)
+            .partition(|r| r.id == id_or_hash || r.old_hash == id_or_hash);
+        *items = kept;
+        self.save(&items)?;
+        Ok(gone)
+    }
+
+    pub fn plans(&self) -> Vec<RetirePlan> {
+        self.lock().clone()
     }
 
     pub fn list(&self, now: DateTime<Utc>) -> Vec<RetireReminder> {
@@ -79,19 +80,22 @@ impl Reminders {
                 old_name: r.old_name.clone(),
                 new_hash: r.new_hash.clone(),
                 workspace_id: r.workspace_id.clone(),
-                due_at: r.due_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                due_at: rfc3339(r.due_at),
                 due: r.due_at <= now,
+                then: r.then.into(),
+                problem: r.problem.clone(),
+                retry_at: r.retry_at.map(rfc3339),
             })
             .collect();
         out.sort_by(|a, b| a.due_at.cmp(&b.due_at));
         out
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Stored>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<RetirePlan>> {
         self.items.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn save(&self, items: &[Stored]) -> std::io::Result<()> {
+    fn save(&self, items: &[RetirePlan]) -> std::io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -106,24 +110,36 @@ impl Reminders {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Duration;
+    use keyhold_ops::retirement::FinalStep;
+
     use super::*;
+    use crate::dto::RetireStep;
 
     #[test]
-    fn reminders_persist_and_become_due() {
+    fn plans_persist_and_become_due() {
         let dir = std::env::temp_dir().join(format!("keyhold-rem-{}", std::process::id()));
         let path = dir.join("reminders.json");
         let now: DateTime<Utc> = "2026-11-24T12:00:00Z".parse().unwrap();
         let store = Reminders::load(Some(path.clone()));
-        store
-            .add("old1", "CI bot", "new1", None, Duration::hours(24), now)
-            .unwrap();
+        let plan = RetirePlan::new(
+            "old1",
+            "CI bot",
+            "new1",
+            None,
+            Duration::hours(24),
+            FinalStep::Delete,
+            now,
+        );
+        store.add(plan).unwrap();
         let reloaded = Reminders::load(Some(path.clone()));
         let listed = reloaded.list(now);
         assert_eq!(listed.len(), 1);
         assert!(!listed[0].due);
         assert_eq!(listed[0].due_at, "2026-11-25T12:00:00Z");
+        assert_eq!(listed[0].then, RetireStep::Delete);
         assert!(reloaded.list(now + Duration::hours(25))[0].due);
-        reloaded.dismiss("old1").unwrap();
+        assert_eq!(reloaded.dismiss("old1").unwrap().len(), 1);
         assert!(Reminders::load(Some(path)).list(now).is_empty());
         std::fs::remove_dir_all(dir).ok();
     }

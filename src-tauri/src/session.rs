@@ -1,6 +1,6 @@
 //! Everything that exists because someone signed in: the client, the audit
 //! log, the key versions seen, the reveal vaults, the batches and the
-//! rotation reminders. Signing out drops the session; work still in flight
+//! retirement plans of rotated-out keys. Signing out drops the session; work still in flight
 //! holds its own session and so can only ever write into that session's log.
 
 use std::path::{Path, PathBuf};
@@ -12,9 +12,11 @@ use secrecy::SecretString;
 
 use crate::audit::{self, AuditLog};
 use crate::batches::Batches;
+use crate::clock::Clock;
 use crate::convert::workspace_view;
 use crate::dto::{SessionInfo, SessionMode, WorkspaceView};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::ops::retirement::Retiring;
 use crate::platform::Platform;
 use crate::reminders::Reminders;
 use crate::vault::{BatchVault, RevealVault};
@@ -30,6 +32,7 @@ pub struct Session {
     pub batch_vault: Arc<BatchVault>,
     pub batches: Batches,
     pub platform: Arc<Platform>,
+    pub retiring: Retiring,
     /// The embedded simulator in demo mode; dropping it stops the server.
     _sim: Option<Sim>,
 }
@@ -44,6 +47,9 @@ pub struct Opening {
     pub sim: Option<Sim>,
     /// The app's data directory; `None` keeps the logs in memory.
     pub data_dir: Option<PathBuf>,
+    pub clock: Clock,
+    /// One hour of a grace period (`None`: an hour).
+    pub grace_hour: Option<std::time::Duration>,
 }
 
 impl Session {
@@ -57,6 +63,8 @@ impl Session {
             api_base,
             sim,
             data_dir,
+            clock,
+            grace_hour,
         } = opening;
         let client = Client::new(config, key)?;
         let current = client.current_key().await?;
@@ -91,6 +99,7 @@ impl Session {
             batch_vault: Arc::new(BatchVault::default()),
             batches: Batches::default(),
             platform,
+            retiring: Retiring::new(clock, grace_hour),
             _sim: sim,
         })
     }
@@ -110,6 +119,7 @@ impl Session {
         self.vault.clear();
         self.batch_vault.clear();
         self.batches.cancel_all();
+        self.retiring.stop();
     }
 }
 

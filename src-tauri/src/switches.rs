@@ -8,7 +8,9 @@
 //! - `KEYHOLD_DEMO`: start in demo mode;
 //! - `KEYHOLD_DIALOG_DIR`: no file dialogs; saves go to that folder and
 //!   "Import CSV…" reads `import.csv` from it;
-//! - `KEYHOLD_CLIPBOARD_CLEAR_SECS`: how long a copied key stays (5–600 s).
+//! - `KEYHOLD_CLIPBOARD_CLEAR_SECS`: how long a copied key stays (5–600 s);
+//! - `KEYHOLD_GRACE_HOUR_SECS`: how many seconds one hour of a rotation's
+//!   grace period lasts (1–3600 s), to watch a retirement happen.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -20,6 +22,7 @@ pub const API_BASE_ENV: &str = "KEYHOLD_API_BASE";
 pub const DEMO_ENV: &str = "KEYHOLD_DEMO";
 pub const DIALOG_DIR_ENV: &str = "KEYHOLD_DIALOG_DIR";
 pub const CLIPBOARD_CLEAR_ENV: &str = "KEYHOLD_CLIPBOARD_CLEAR_SECS";
+pub const GRACE_HOUR_ENV: &str = "KEYHOLD_GRACE_HOUR_SECS";
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DevSwitches {
@@ -27,6 +30,7 @@ pub struct DevSwitches {
     pub demo: bool,
     pub dialog_dir: Option<PathBuf>,
     pub clipboard_clear_after: Option<Duration>,
+    pub grace_hour: Option<Duration>,
 }
 
 impl DevSwitches {
@@ -48,6 +52,9 @@ impl DevSwitches {
             clipboard_clear_after: set(CLIPBOARD_CLEAR_ENV)
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(|s| Duration::from_secs(s.clamp(5, 600))),
+            grace_hour: set(GRACE_HOUR_ENV)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(|s| Duration::from_secs(s.clamp(1, 3600))),
         }
     }
 }
@@ -62,6 +69,7 @@ mod tests {
             DEMO_ENV => Some("1".into()),
             DIALOG_DIR_ENV => Some("/tmp/elsewhere".into()),
             CLIPBOARD_CLEAR_ENV => Some("99999".into()),
+            GRACE_HOUR_ENV => Some("0".into()),
             _ => None,
         }
     }
@@ -81,6 +89,7 @@ mod tests {
         assert!(s.demo);
         assert_eq!(s.dialog_dir, Some(PathBuf::from("/tmp/elsewhere")));
         assert_eq!(s.clipboard_clear_after, Some(Duration::from_secs(600)));
+        assert_eq!(s.grace_hour, Some(Duration::from_secs(1)));
         assert_eq!(
             DevSwitches::read(true, |_| Some("  ".into())),
             DevSwitches::default()

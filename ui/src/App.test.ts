@@ -55,7 +55,7 @@ describe("App", () => {
     vi.clearAllMocks();
     setSession(null);
     m.listKeys.mockResolvedValue([makeKey({ hash: "k1", name: "Marketing bot" })]);
-    m.reminders.mockResolvedValue([]);
+    m.reminders.mockResolvedValue({ plans: [], notices: [] });
   });
 
   it("names a non-default API on the sign-in screen and uses a stored key only when asked", async () => {
@@ -135,7 +135,7 @@ describe("App", () => {
     const fresh = makeKey({ hash: "k2", name: "Marketing bot" });
     m.rotateKey.mockResolvedValue({ key: fresh, reveal_id: "rv2", reveal_lifetime_secs: 600 });
     m.closeReveal.mockResolvedValue(undefined);
-    m.retireKey.mockResolvedValue([]);
+    m.retireKey.mockResolvedValue({ plans: [], notices: [] });
     render(App);
     await fireEvent.click(await screen.findByRole("button", { name: "Rotate Marketing bot" }));
     const rotate = screen.getByRole("dialog", { name: "Rotate key" });
@@ -145,11 +145,11 @@ describe("App", () => {
     const reveal = await screen.findByRole("dialog", { name: "Your new key: Marketing bot" });
     await fireEvent.click(within(reveal).getByRole("button", { name: "I have saved it" }));
     const retire = await screen.findByRole("dialog", { name: "Retire the old key" });
-    await fireEvent.click(within(retire).getByLabelText("Keep for a grace period"));
+    await fireEvent.click(within(retire).getByLabelText("Keep it working for a grace period"));
     await fireEvent.change(within(retire).getByLabelText("Grace period"), { target: { value: "168" } });
     await fireEvent.click(within(retire).getByRole("button", { name: "Confirm" }));
     await waitFor(() =>
-      expect(m.retireKey).toHaveBeenCalledWith({ old_hash: "k1", new_hash: "k2", action: { kind: "grace", hours: 168 } }),
+      expect(m.retireKey).toHaveBeenCalledWith({ old_hash: "k1", new_hash: "k2", action: { kind: "grace", hours: 168, then: "disable" } }),
     );
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });

@@ -13,6 +13,7 @@
 //! - [`owner_only`]: files only their owner may read, on every OS.
 //! - [`reconcile`]: which listed key is which row of a bulk create whose answers were lost.
 //! - [`rotation`]: the replacement key of a rotation.
+//! - [`retirement`]: retiring the old key of a rotation when its grace period ends.
 //! - [`limit_stop`]: whether a limit change stops a working key at once.
 //! - [`key_name`]: the rule for a key's name ([`validate_key_name`]).
 
@@ -27,6 +28,7 @@ pub mod names_csv;
 pub mod owner_only;
 pub mod pattern;
 pub mod reconcile;
+pub mod retirement;
 pub mod rotation;
 pub mod status;
 

@@ -50,24 +50,30 @@ pub async fn rotate_key(state: AppStateRef<'_>, input: RotateInput) -> AppResult
 }
 
 #[tauri::command]
-pub async fn retire_key(
-    state: AppStateRef<'_>,
-    input: RetireInput,
-) -> AppResult<Vec<RetireReminder>> {
+pub async fn retire_key(state: AppStateRef<'_>, input: RetireInput) -> AppResult<Retirements> {
     state.session()?.retire_key(input).await
 }
 
 #[tauri::command]
-pub async fn list_reminders(state: AppStateRef<'_>) -> AppResult<Vec<RetireReminder>> {
-    Ok(state.session()?.reminders())
+pub async fn list_reminders(state: AppStateRef<'_>) -> AppResult<Retirements> {
+    Ok(state.session()?.retirements())
+}
+
+/// Carries out the retirements due now (the window asks when one comes due).
+#[tauri::command]
+pub async fn run_due_retirements(state: AppStateRef<'_>) -> AppResult<Retirements> {
+    Ok(state.session()?.run_due_retirements(false).await)
+}
+
+/// "Keep the old key": its retirement plan is dropped.
+#[tauri::command]
+pub async fn dismiss_reminder(state: AppStateRef<'_>, id: String) -> AppResult<Retirements> {
+    state.session()?.keep_old_key(&id)
 }
 
 #[tauri::command]
-pub async fn dismiss_reminder(
-    state: AppStateRef<'_>,
-    id: String,
-) -> AppResult<Vec<RetireReminder>> {
-    state.session()?.dismiss_reminder(&id)
+pub async fn dismiss_retire_notice(state: AppStateRef<'_>, id: String) -> AppResult<Retirements> {
+    Ok(state.session()?.dismiss_retire_notice(&id))
 }
 
 /// The only path by which a new key string reaches the web view: the person

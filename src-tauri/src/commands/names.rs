@@ -19,6 +19,8 @@ pub const COMMANDS: &[&str] = &[
     "retire_key",
     "list_reminders",
     "dismiss_reminder",
+    "run_due_retirements",
+    "dismiss_retire_notice",
     "reveal_secret",
     "copy_secret",
     "close_reveal",

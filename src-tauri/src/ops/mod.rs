@@ -8,5 +8,6 @@ pub mod export;
 pub mod files;
 pub mod keys;
 pub mod reconcile;
+pub mod retirement;
 pub mod reveal;
 pub mod rotation;

@@ -1,12 +1,12 @@
 //! Rotation: a replacement key with the old one's settings, then retiring the
-//! old one now or after a grace period (a reminder until then).
+//! old one now or when a grace period ends (see `retirement`).
 
 use chrono::Utc;
 
 use crate::audit;
 use crate::convert::key_view;
-use crate::dto::{CreatedKeyView, RetireAction, RetireInput, RetireReminder, RotateInput};
-use crate::error::{AppError, AppResult, ErrorCode, Field};
+use crate::dto::{CreatedKeyView, RetireAction, RetireInput, Retirements, RotateInput};
+use crate::error::{AppError, AppResult};
 use crate::rotation;
 use crate::session::Session;
 
@@ -33,7 +33,8 @@ impl Session {
         Ok(self.reveal_view(view, created.secret))
     }
 
-    pub async fn retire_key(&self, input: RetireInput) -> AppResult<Vec<RetireReminder>> {
+    /// What happens to the old key once the replacement exists.
+    pub async fn retire_key(&self, input: RetireInput) -> AppResult<Retirements> {
         match input.action {
             RetireAction::DisableNow => {
                 self.set_disabled_as(&input.old_hash, true, "retire_disable")
@@ -43,54 +44,11 @@ impl Session {
             RetireAction::DeleteNow => {
                 self.delete_key_as(&input.old_hash, "retire_delete").await?;
             }
-            RetireAction::Grace { hours } => {
-                self.remind(&input.old_hash, &input.new_hash, hours).await?
+            RetireAction::Grace { hours, then } => {
+                self.plan_retirement(&input.old_hash, &input.new_hash, hours, then.into())
+                    .await?
             }
         }
-        Ok(self.reminders.list(Utc::now()))
-    }
-
-    async fn remind(&self, old_hash: &str, new_hash: &str, hours: u32) -> AppResult<()> {
-        if hours == 0 || hours > 24 * 90 {
-            return Err(AppError::invalid(
-                Field::Hours,
-                "Choose a grace period between 1 hour and 90 days.",
-            ));
-        }
-        let old = self.client.get_key(old_hash).await?;
-        let grace = chrono::Duration::hours(i64::from(hours));
-        let now = Utc::now();
-        self.reminders
-            .add(&old.hash, &old.name, new_hash, old.workspace_id.clone(), grace, now)
-            .map_err(|_| {
-                AppError::new(
-                    ErrorCode::Reminders,
-                    "The reminder could not be saved. The old key is still active; retire it by hand later.",
-                )
-            })?;
-        let due = crate::convert::rfc3339(&Some(now + grace)).unwrap_or_default();
-        self.record(
-            audit::Change {
-                action: "retire_grace",
-                workspace_id: old.workspace_id.clone(),
-                key_hash: Some(old.hash.clone()),
-                key_name: old.name.clone(),
-                changes: vec![audit::field("retire_reminder", None, Some(due))],
-                batch_id: None,
-            },
-            None,
-        );
-        Ok(())
-    }
-
-    pub fn reminders(&self) -> Vec<RetireReminder> {
-        self.reminders.list(Utc::now())
-    }
-
-    pub fn dismiss_reminder(&self, id: &str) -> AppResult<Vec<RetireReminder>> {
-        self.reminders.dismiss(id).map_err(|_| {
-            AppError::new(ErrorCode::Reminders, "The reminder could not be removed.")
-        })?;
-        Ok(self.reminders.list(Utc::now()))
+        Ok(self.retirements())
     }
 }

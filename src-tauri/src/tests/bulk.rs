@@ -848,7 +848,10 @@ async fn single_key_changes_are_audited_with_before_and_after() {
         .retire_key(RetireInput {
             old_hash: key.hash.clone(),
             new_hash: rotated.key.hash.clone(),
-            action: RetireAction::Grace { hours: 2 },
+            action: RetireAction::Grace {
+                hours: 2,
+                then: RetireStep::Disable,
+            },
         })
         .await
         .unwrap();

@@ -353,19 +353,22 @@ async fn rotation_creates_a_twin_then_retires_the_old_key() {
     assert!(st.s().reveal_secret(&new.reveal_id).is_ok());
     st.s().close_reveal(&new.reveal_id);
 
-    // Grace period: the old key stays enabled and a reminder is kept.
-    let reminders = st
+    // Grace period: the old key stays enabled and its retirement is planned.
+    let planned = st
         .s()
         .retire_key(RetireInput {
             old_hash: old.key.hash.clone(),
             new_hash: new.key.hash.clone(),
-            action: RetireAction::Grace { hours: 24 },
+            action: RetireAction::Grace {
+                hours: 24,
+                then: RetireStep::Disable,
+            },
         })
         .await
         .unwrap();
-    assert_eq!(reminders.len(), 1);
-    assert_eq!(reminders[0].old_name, "Prod bot");
-    assert!(!reminders[0].due);
+    assert_eq!(planned.plans.len(), 1);
+    assert_eq!(planned.plans[0].old_name, "Prod bot");
+    assert!(!planned.plans[0].due);
     assert_eq!(sim.key_snapshot(&old.key.hash).unwrap()["disabled"], false);
 
     // Then disabling retires it and drops the reminder.
@@ -378,7 +381,7 @@ async fn rotation_creates_a_twin_then_retires_the_old_key() {
         })
         .await
         .unwrap();
-    assert!(after.is_empty());
+    assert!(after.plans.is_empty());
     assert_eq!(sim.key_snapshot(&old.key.hash).unwrap()["disabled"], true);
 
     st.s()

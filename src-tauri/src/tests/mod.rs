@@ -13,6 +13,7 @@ use crate::session::Session;
 mod auth;
 mod bulk;
 mod keys;
+mod retirement;
 
 /// An app over the real keychain entry `kc`, against `api_base`, with
 /// `adjust` applied to its settings.

@@ -57,19 +57,22 @@ async fn fresh_start(name: &str) -> MutexGuard<'static, ()> {
 impl Fixture {
     /// Starts the app against `sim` on a fresh profile; it shows the sign-in screen.
     pub async fn launch(name: &str, sim: Sim) -> Fixture {
+        Self::launch_with(name, sim, &[]).await
+    }
+
+    /// [`Fixture::launch`] with more developer switches set.
+    pub async fn launch_with(name: &str, sim: Sim, switches: &[(&str, String)]) -> Fixture {
         let guard = fresh_start(name).await;
         let dialog_dir = target_dir().join("e2e-dialog").join(name);
         let _ = std::fs::remove_dir_all(&dialog_dir);
         std::fs::create_dir_all(&dialog_dir).expect("create the dialog directory");
         let dialog_dir = dialog_dir.canonicalize().expect("canonical dialog dir");
-        let driver = Driver::start(
-            name,
-            &app_binary(),
-            &[
-                ("KEYHOLD_API_BASE", sim.base_url()),
-                ("KEYHOLD_DIALOG_DIR", dialog_dir.display().to_string()),
-            ],
-        );
+        let mut env = vec![
+            ("KEYHOLD_API_BASE", sim.base_url()),
+            ("KEYHOLD_DIALOG_DIR", dialog_dir.display().to_string()),
+        ];
+        env.extend(switches.iter().cloned());
+        let driver = Driver::start(name, &app_binary(), &env);
         let app = App::launch(&driver, &[]).await;
         Fixture {
             app,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use keyhold_e2e::accounts::{account, with_created_key, ACCOUNT_KEYS, NEW_KEY};
 use keyhold_e2e::app::{dialog, row, Match, Role};
-use keyhold_e2e::fixture::{signed_in, signed_in_to, sim};
+use keyhold_e2e::fixture::{signed_in, signed_in_to, sim, Fixture};
 use keyhold_e2e::keys_screen::{
     clear_search, parse_time, reveal_and_close, row_action, search_for, snapshot, wait_key_count,
     wait_sim,
@@ -132,20 +132,51 @@ async fn edit_clears_limit() {
     f.finish(Secrets::none()).await;
 }
 
-/// Disable → the simulator's key is disabled; Enable (showing disabled keys
-/// if they are hidden) → enabled again.
+/// Disable a key that spent this week → a confirmation names the spend →
+/// Disable → the simulator's key is disabled → Undo → enabled again; then
+/// Disable once more and Enable from its row (showing disabled keys if they
+/// are hidden).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disable_and_enable() {
     let sim = sim(account()).await;
     let key = with_created_key(&sim).await;
+    assert!(sim.add_spend(&key.hash, 3.2, false));
     let f = signed_in_to("disable_and_enable", sim).await;
     let app = &f.app;
     search_for(app, NEW_KEY).await;
+    let confirm = dialog("Disable key");
+    let disable_confirmed = || async {
+        row_action(app, &key.hash, "Disable", NEW_KEY).await;
+        app.wait_dialog("Disable key").await;
+        app.click_in(&confirm, Role::Button, "Disable").await;
+        app.wait_dialog_gone("Disable key").await;
+        wait_sim(&f.sim, &key.hash, "disabled = true after Disable", |s| {
+            s["disabled"] == true
+        })
+        .await;
+    };
+    step("a key with spend asks first, and nothing is sent before the yes");
     row_action(app, &key.hash, "Disable", NEW_KEY).await;
-    wait_sim(&f.sim, &key.hash, "disabled = true after Disable", |s| {
-        s["disabled"] == true
+    app.wait_dialog("Disable key").await;
+    app.wait_text("spent $3.20 this week; disabling stops it at once")
+        .await;
+    app.screenshot("disable-confirm").await;
+    assert_eq!(snapshot(&f.sim, &key.hash)["disabled"], false);
+    app.click_in(&confirm, Role::Button, "Cancel").await;
+    app.wait_dialog_gone("Disable key").await;
+    assert_eq!(snapshot(&f.sim, &key.hash)["disabled"], false);
+
+    step("disable, then Undo");
+    disable_confirmed().await;
+    app.click(Role::Button, &format!("Undo: enable {NEW_KEY} again"))
+        .await;
+    wait_sim(&f.sim, &key.hash, "disabled = false after Undo", |s| {
+        s["disabled"] == false
     })
     .await;
+
+    step("disable, then Enable from the row");
+    disable_confirmed().await;
     app.screenshot("disabled").await;
     let enable_name = format!("Enable {NEW_KEY}");
     let enable_scope = row(&key.hash);
@@ -176,8 +207,8 @@ async fn disable_and_enable() {
 }
 
 /// Rotate → Create replacement → reveal → retire with a 24-hour grace period:
-/// two keys share the name, the old one stays enabled and listed, a reminder
-/// says until when it is kept.
+/// two keys share the name, the old one stays enabled and listed as
+/// "Replaced · retiring …", and the plan says until when it keeps working.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rotate_with_grace_keeps_old_key() {
     let sim = sim(account()).await;
@@ -194,7 +225,7 @@ async fn rotate_with_grace_keeps_old_key() {
     step("retire the old key: keep it for 24 hours");
     let retire = dialog("Retire the old key");
     app.wait_dialog("Retire the old key").await;
-    app.click_in(&retire, Role::Radio, "Keep for a grace period")
+    app.click_in(&retire, Role::Radio, "Keep it working for a grace period")
         .await;
     let hours = app
         .wait_in(&retire, Role::Combobox, "Grace period", Match::Exact)
@@ -217,10 +248,10 @@ async fn rotate_with_grace_keeps_old_key() {
         false,
         "the old key stays enabled during its grace period"
     );
-    let reminder = eventually("a retire reminder for the old key in the app", || async {
+    let reminder = eventually("the retirement plan of the old key in the app", || async {
         let text = app
             .js(
-                "const r = document.querySelector('[aria-label=\"Retire reminders\"]'); return r ? r.innerText : null;",
+                "const r = document.querySelector('[aria-label=\"Retiring keys\"]'); return r ? r.innerText : null;",
                 vec![],
             )
             .await;
@@ -230,9 +261,14 @@ async fn rotate_with_grace_keeps_old_key() {
     })
     .await;
     assert!(
-        reminder.contains("kept working until"),
-        "the reminder should say until when the old key is kept (it says: {reminder})"
+        reminder.contains("keeps working until") && reminder.contains("then Keyhold disables it"),
+        "the plan should say until when the old key works (it says: {reminder})"
     );
+    eventually("the old key's status to say it is retiring", || async {
+        let text = app.row_text(&old.hash).await?;
+        text.contains("Replaced · retiring").then_some(())
+    })
+    .await;
     app.screenshot("rotate-reminder").await;
     clear_search(app).await;
     let hashes = search_for(app, NEW_KEY).await;
@@ -241,6 +277,48 @@ async fn rotate_with_grace_keeps_old_key() {
         "the old key's row ({}) should still be listed",
         old.hash
     );
+    f.finish(Secrets::none().with("the replacement key", &secret))
+        .await;
+}
+
+/// Rotate → retire after a grace period of "1 hour", which the developer
+/// switch makes 3 seconds: the old key is listed as retiring, then Keyhold
+/// disables it on its own and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotate_with_grace_disables_the_old_key_when_it_ends() {
+    let sim = sim(account()).await;
+    let old = with_created_key(&sim).await;
+    let name = "rotate_with_grace_disables_the_old_key_when_it_ends";
+    let f = Fixture::launch_with(name, sim, &[("KEYHOLD_GRACE_HOUR_SECS", "3".into())]).await;
+    f.sign_in(false).await;
+    let app = &f.app;
+    search_for(app, NEW_KEY).await;
+    row_action(app, &old.hash, "Rotate", NEW_KEY).await;
+    app.wait_dialog("Rotate").await;
+    app.click_in(&dialog("Rotate"), Role::Button, "Create replacement")
+        .await;
+    let secret = reveal_and_close(app, "rotate-short-grace-reveal", false).await;
+    let retire = dialog("Retire the old key");
+    app.wait_dialog("Retire the old key").await;
+    app.click_in(&retire, Role::Radio, "Keep it working for a grace period")
+        .await;
+    let hours = app
+        .wait_in(&retire, Role::Combobox, "Grace period", Match::Exact)
+        .await;
+    app.choose(&hours, "1 hour").await;
+    app.click_in(&retire, Role::Button, "Confirm").await;
+    app.wait_dialog_gone("Retire the old key").await;
+    wait_sim(
+        &f.sim,
+        &old.hash,
+        "the old key disabled when the grace ends",
+        |s| s["disabled"] == true,
+    )
+    .await;
+    app.wait_text("Keyhold disabled the old key").await;
+    app.screenshot("retired-notice").await;
+    let replacement = f.sim.key_names().iter().filter(|n| *n == NEW_KEY).count();
+    assert_eq!(replacement, 2, "the replacement is kept");
     f.finish(Secrets::none().with("the replacement key", &secret))
         .await;
 }

@@ -80,7 +80,7 @@ describe("Keys screen: search and sort over the table", () => {
       makeKey({ hash: "c", name: "Gamma", usage: 20 }),
     ];
     vi.mocked(api.listKeys).mockResolvedValue(keys);
-    vi.mocked(api.reminders).mockResolvedValue([]);
+    vi.mocked(api.reminders).mockResolvedValue({ plans: [], notices: [] });
     render(Keys);
     expect(await screen.findByText("3 keys")).toBeInTheDocument();
     expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["a", "b", "c"]);
@@ -107,7 +107,7 @@ describe("Keys screen: search and sort over the table", () => {
 
   it("re-fetches with both flags when 'Show disabled and expired' is ticked", async () => {
     vi.mocked(api.listKeys).mockReset().mockResolvedValue([]);
-    vi.mocked(api.reminders).mockResolvedValue([]);
+    vi.mocked(api.reminders).mockResolvedValue({ plans: [], notices: [] });
     render(Keys);
     expect(await screen.findByText(/No keys/)).toBeInTheDocument();
     expect(api.listKeys).toHaveBeenLastCalledWith({ workspace_id: null, include_disabled: false, include_expired: false });
@@ -122,7 +122,7 @@ describe("Keys screen: search and sort over the table", () => {
       .mockReset()
       .mockRejectedValueOnce({ code: "offline", message: "x", field: null, retry_after_secs: null })
       .mockResolvedValueOnce([makeKey()]);
-    vi.mocked(api.reminders).mockResolvedValue([]);
+    vi.mocked(api.reminders).mockResolvedValue({ plans: [], notices: [] });
     render(Keys);
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("You appear to be offline. Check your connection and try again.");

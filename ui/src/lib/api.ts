@@ -12,7 +12,7 @@ import type { EditOutcome } from "./bindings/EditOutcome";
 import type { KeyView } from "./bindings/KeyView";
 import type { ListKeysInput } from "./bindings/ListKeysInput";
 import type { RetireInput } from "./bindings/RetireInput";
-import type { RetireReminder } from "./bindings/RetireReminder";
+import type { Retirements } from "./bindings/Retirements";
 import type { RotateInput } from "./bindings/RotateInput";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { StartupInfo } from "./bindings/StartupInfo";
@@ -74,9 +74,13 @@ export const api = {
     call<KeyView>("set_key_disabled", { hash, disabled }),
   deleteKey: (hash: string) => call<void>("delete_key", { hash }),
   rotateKey: (input: RotateInput) => call<CreatedKeyView>("rotate_key", { input }),
-  retireKey: (input: RetireInput) => call<RetireReminder[]>("retire_key", { input }),
-  reminders: () => call<RetireReminder[]>("list_reminders"),
-  dismissReminder: (id: string) => call<RetireReminder[]>("dismiss_reminder", { id }),
+  retireKey: (input: RetireInput) => call<Retirements>("retire_key", { input }),
+  reminders: () => call<Retirements>("list_reminders"),
+  /** Carries out the retirements due now; the screen asks when one comes due. */
+  runDueRetirements: () => call<Retirements>("run_due_retirements"),
+  /** "Keep the old key": drops its retirement plan. */
+  keepOldKey: (id: string) => call<Retirements>("dismiss_reminder", { id }),
+  dismissRetireNotice: (id: string) => call<Retirements>("dismiss_retire_notice", { id }),
   /** Returns the key string: only the reveal view calls this, on "Show". */
   revealSecret: (revealId: string) => call<string>("reveal_secret", { revealId }),
   copySecret: (revealId: string) => call<CopyOutcome>("copy_secret", { revealId }),

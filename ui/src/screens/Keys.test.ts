@@ -25,7 +25,7 @@ describe("Keys screen: selection and bulk actions", () => {
     vi.clearAllMocks();
     app.keysPreset = null;
     m.listKeys.mockResolvedValue(keys);
-    m.reminders.mockResolvedValue([]);
+    m.reminders.mockResolvedValue({ plans: [], notices: [] });
   });
 
   it("selects with checkboxes, shift-click ranges and select-all filtered", async () => {
@@ -102,7 +102,7 @@ describe("Keys screen at rest", () => {
   beforeEach(() => {
     vi.clearAllMocks();
     app.keysPreset = null;
-    m.reminders.mockResolvedValue([]);
+    m.reminders.mockResolvedValue({ plans: [], notices: [] });
     // Fake timers that still advance with real time, so the queries' polling works.
     vi.useFakeTimers({ shouldAdvanceTime: true });
   });
