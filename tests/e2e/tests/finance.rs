@@ -70,7 +70,8 @@ async fn export_key_list_csv() {
 }
 
 /// The Audit log screen after one disable and a bulk edit of 50 keys: the
-/// action filter "Bulk edited" lists exactly the 50 bulk edits; its "Export
+/// action filter "Key edited (bulk)" lists exactly the 50 bulk edits, in words
+/// ("Limit changed (bulk)", dollars, local dates); its "Export
 /// CSV…" writes them; filtering by key shows key-0001's change; date filters
 /// (future, From after To, today, last week) and "Clear filters".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,12 +126,12 @@ async fn audit_screen_filters() {
     app.click(Role::Button, "Audit log").await;
     app.wait(Role::Textbox, "Filter by key").await;
     let action = app.wait(Role::Combobox, "Action").await;
-    app.choose(&action, "Bulk edited").await;
+    app.choose(&action, "Key edited (bulk)").await;
     app.wait_text(&format!("{all_bulk_updates} entries")).await;
     let listed = eventually("the audit table to list the bulk edits only", || async {
         table_rows(app, "Audit entries")
             .await
-            .filter(|r| r.len() == all_bulk_updates && r.iter().all(|c| c[1] == "Bulk edited"))
+            .filter(|r| r.len() == all_bulk_updates && r.iter().all(|c| c[1] == "Limit changed (bulk)"))
     })
     .await;
     for n in &plain.names {
@@ -150,6 +151,20 @@ async fn audit_screen_filters() {
         all_bulk_updates,
         "audit CSV: the filtered entries"
     );
+    // The screen shows words; the CSV keeps the raw values for other tools.
+    for r in &audit_rows {
+        assert_eq!(r["action"], "bulk_update", "audit CSV: raw action code");
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(&r["time"]).is_ok(),
+            "audit CSV: RFC 3339 time, got {:?}",
+            r["time"]
+        );
+        assert!(
+            r["changes"].contains("limit: ") && r["changes"].contains("-> 20"),
+            "audit CSV: raw field names and values, got {:?}",
+            r["changes"]
+        );
+    }
 
     step("audit filters: by key, then by date");
     let one = "key-0001";
@@ -163,9 +178,9 @@ async fn audit_screen_filters() {
     })
     .await;
     assert!(
-        rows[0][3].contains("limit:")
-            && rows[0][3].contains("→ 20")
-            && rows[0][3].contains("reset:")
+        rows[0][3].contains("Limit:")
+            && rows[0][3].contains("→ $20.00")
+            && rows[0][3].contains("Resets:")
             && rows[0][3].contains("→ monthly"),
         "audit screen: key-0001's change shows its limit and its reset: {rows:?}"
     );
