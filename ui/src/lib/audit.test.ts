@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { actionsIn, actionText, auditFilter, changeText, changesText, entryActionText, localDayEnd, localDayStart } from "./audit";
+import {
+  actionsIn,
+  actionText,
+  auditFilter,
+  changeText,
+  changesText,
+  entryActionText,
+  localDayEnd,
+  localDayStart,
+  valueText,
+} from "./audit";
 import { formatDateTime } from "./format";
 import type { AuditEntry } from "./types";
 
@@ -47,6 +57,11 @@ describe("audit helpers", () => {
     expect(
       changesText(entry({ changes: [{ field: "limit", before: "1", after: "2" }, { field: "disabled", before: "enabled", after: "disabled" }] })),
     ).toBe("Limit: $1.00 → $2.00; Status: enabled → disabled");
+  });
+
+  it("words a bulk preview's combined limit and reset", () => {
+    expect(valueText("limit_and_reset", "20, monthly")).toBe("$20.00, monthly");
+    expect(valueText("limit_and_reset", "none, never")).toBe("no limit, never");
   });
 
   it("offers known and seen actions once each", () => {

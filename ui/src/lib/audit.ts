@@ -91,6 +91,10 @@ const DATE_FIELDS = new Set(["expires_at", "retire_reminder"]);
 /** A recorded value as a person reads it: money as dollars, dates local. */
 export function valueText(field: string, value: string | null): string {
   if (value === null || value === "") return "—";
+  if (field === "limit_and_reset") {
+    const [limit, reset] = value.split(", ");
+    return reset === undefined ? value : `${valueText("limit", limit!)}, ${valueText("limit_reset", reset)}`;
+  }
   const word = VALUE_TEXT[field]?.[value];
   if (word) return word;
   if (field === "limit" && /^-?\d+(\.\d+)?$/.test(value)) return MONEY.format(Number(value));
