@@ -225,3 +225,60 @@ async fn personal_accounts_have_no_members() {
     assert!(creators.len() > 40);
     assert!(creators.iter().all(|c| ids.contains(c)), "{creators:?}");
 }
+
+/// Spend put on known days, read back on calendar edges: windows are UTC days,
+/// Monday–Sunday weeks and months from the 1st, never rolling periods.
+#[tokio::test]
+async fn usage_windows_follow_the_calendar_with_known_spend() {
+    let sim = start(SimConfig {
+        keys: 0,
+        now: Some(at(2026, 5, 31, 12)),
+        ..SimConfig::default()
+    })
+    .await;
+    let hash = sim.insert_keys(1, None).remove(0);
+    let spend = |now: DateTime<Utc>, usd: f64| {
+        sim.set_now(now);
+        assert!(sim.add_spend(&hash, usd, false));
+    };
+    let windows = |now: DateTime<Utc>| {
+        sim.set_now(now);
+        let k = sim.key_snapshot(&hash).unwrap();
+        ["usage_daily", "usage_weekly", "usage_monthly", "usage"].map(|f| micros(&k[f]))
+    };
+    let late = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 23, 59, 0).unwrap();
+    const USD: i64 = 1_000_000;
+
+    // June 2026 began on a Monday: on Wednesday the 3rd week and month agree.
+    spend(late(2026, 5, 31), 1.0); // Sunday: last week, last month
+    spend(at(2026, 6, 1, 0), 2.0);
+    spend(late(2026, 6, 3), 4.0);
+    assert_eq!(windows(late(2026, 6, 3)), [4, 6, 6, 7].map(|n| n * USD));
+    // The week that began on Monday 8 June, inside the month.
+    spend(late(2026, 6, 7), 8.0);
+    spend(at(2026, 6, 8, 0), 16.0);
+    assert_eq!(
+        windows(at(2026, 6, 10, 12)),
+        [0, 16, 30, 31].map(|n| n * USD)
+    );
+
+    // 2 December 2026: the week began on Monday 30 November, before the month.
+    spend(late(2026, 11, 29), 32.0); // Sunday: neither window
+    spend(at(2026, 11, 30, 0), 64.0); // this week, last month
+    spend(at(2026, 12, 1, 0), 128.0);
+    spend(late(2026, 12, 2), 256.0);
+    assert_eq!(
+        windows(late(2026, 12, 2)),
+        [256, 448, 384, 511].map(|n| n * USD)
+    );
+    // A new UTC day, then a new week, then a new month.
+    assert_eq!(
+        windows(at(2026, 12, 3, 0)),
+        [0, 448, 384, 511].map(|n| n * USD)
+    );
+    assert_eq!(
+        windows(at(2026, 12, 7, 0)),
+        [0, 0, 384, 511].map(|n| n * USD)
+    );
+    assert_eq!(windows(at(2027, 1, 1, 0)), [0, 0, 0, 511].map(|n| n * USD));
+}

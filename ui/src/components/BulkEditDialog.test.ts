@@ -95,8 +95,8 @@ describe("BulkEditDialog", () => {
     const table = await screen.findByRole("table", { name: "Changes to apply" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows[0]).toHaveTextContent("Alpha");
-    expect(rows[0]).toHaveTextContent("none → 25");
-    expect(rows[1]).toHaveTextContent("10 → 25");
+    expect(rows[0]).toHaveTextContent("no limit → $25.00");
+    expect(rows[1]).toHaveTextContent("$10.00 → $25.00");
     expect(rows[2]).toHaveTextContent("Skipped (already so)");
     expect(screen.getByText(/2 of 3 keys will/)).toBeInTheDocument();
 
@@ -126,7 +126,7 @@ describe("BulkEditDialog", () => {
     const table = await screen.findByRole("table", { name: "Changes to apply" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows[0]).toHaveTextContent("Limit, resets");
-    expect(rows[0]).toHaveTextContent("none, never → 20, monthly");
+    expect(rows[0]).toHaveTextContent("no limit, never → $20.00, monthly");
     expect(screen.getByText("Set the spend limit to $20.00, reset monthly")).toBeInTheDocument();
   });
 

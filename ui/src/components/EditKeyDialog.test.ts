@@ -28,6 +28,11 @@ function setup() {
 describe("EditKeyDialog", () => {
   beforeEach(() => editKey.mockReset());
 
+  it("explains BYOK next to its setting", () => {
+    render(EditKeyDialog, { props: { key: makeKey(), onclose: vi.fn(), onsaved: vi.fn(), onchangeexpiry: vi.fn() } });
+    expect(screen.getByText(/Bring your own key \(BYOK\): when included, spend on your own provider keys/)).toBeInTheDocument();
+  });
+
   it("shows this window's spend and asks twice before a limit that stops the key", async () => {
     const busy = makeKey({ hash: "k2", name: "Prod", limit: null, limit_reset: null, usage: 120, usage_monthly: 37.4 });
     editKey.mockResolvedValue({ kind: "saved", key: busy });

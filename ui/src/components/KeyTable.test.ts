@@ -73,6 +73,11 @@ describe("KeyTable", () => {
 });
 
 describe("Keys screen: search and sort over the table", () => {
+  it("explains BYOK on its column header", () => {
+    render(KeyTable, { props: { keys: manyKeys(1), sort: { column: "name", dir: "asc" }, now, ...handlers } });
+    expect(screen.getByRole("button", { name: "BYOK" }).title).toMatch(/^Bring your own key \(BYOK\)/);
+  });
+
   it("sorts by a clicked column and filters by search", async () => {
     const keys = [
       makeKey({ hash: "a", name: "Alpha", usage: 30 }),

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeKey } from "../test/fixtures";
 import RevealDialog from "./RevealDialog.svelte";
@@ -104,6 +104,41 @@ describe("RevealDialog", () => {
     await waitFor(() => expect(onclose).toHaveBeenCalledTimes(1));
     expect(api.closeReveal).toHaveBeenCalledWith("reveal-42");
     expect(secretAnywhere()).toBe(false);
+  });
+
+  it("opens with focus inside and gives it back to what had it on close", async () => {
+    const opener = document.createElement("button");
+    opener.textContent = "Opener";
+    document.body.append(opener);
+    opener.focus();
+    const { onclose } = setup();
+    const dialog = screen.getByRole("dialog", { name: "Your new key: Marketing bot" });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await fireEvent.click(screen.getByRole("button", { name: "I have saved it" }));
+    await waitFor(() => expect(onclose).toHaveBeenCalled());
+    cleanup();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+    opener.remove();
+  });
+
+  it("after Cancel in the close warning, focus is back in the dialog", async () => {
+    setup();
+    const show = screen.getByRole("button", { name: "Show" });
+    show.focus();
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(document.activeElement).toBe(show));
+  });
+
+  it("after Copy, closing does not warn about an unsaved key", async () => {
+    const { onclose } = setup();
+    await fireEvent.click(screen.getByRole("button", { name: "Copy" }));
+    expect(await screen.findByText(/^Copied/)).toBeInTheDocument();
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(screen.queryByText(/Close without saving/)).not.toBeInTheDocument();
+    await waitFor(() => expect(onclose).toHaveBeenCalledTimes(1));
+    expect(api.closeReveal).toHaveBeenCalledWith("reveal-42");
   });
 
   it("explains when the key can no longer be shown", async () => {

@@ -1,4 +1,6 @@
 // Audit log display helpers: action names, change text, date filters.
+import { formatDateTime } from "./format";
+export { BYOK_HINT } from "./format";
 import type { AuditAction, FieldChange, AuditEntry, AuditFilter } from "./types";
 
 /** The actions the backend writes (dto_bulk.rs `AuditEntry.action`). */
@@ -21,26 +23,26 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
 ];
 
 const ACTION_TEXT: Record<string, string> = {
-  create: "Created",
-  update: "Edited",
-  disable: "Disabled",
-  enable: "Enabled",
-  delete: "Deleted",
-  rotate_create: "Rotated (new key)",
-  retire_disable: "Retired: disabled",
-  retire_delete: "Retired: deleted",
-  retire_grace: "Retired: grace period",
-  bulk_create: "Bulk created",
-  bulk_update: "Bulk edited",
-  bulk_disable: "Bulk disabled",
-  bulk_enable: "Bulk enabled",
-  bulk_delete: "Bulk deleted",
-  bulk_replace_lost: "Bulk: unusable key replaced",
+  create: "Key created",
+  update: "Key edited",
+  disable: "Key disabled",
+  enable: "Key enabled",
+  delete: "Key deleted",
+  rotate_create: "Replacement key created",
+  retire_disable: "Old key disabled after replacement",
+  retire_delete: "Old key deleted after replacement",
+  retire_grace: "Old key kept until a reminder",
+  bulk_create: "Key created (bulk)",
+  bulk_update: "Key edited (bulk)",
+  bulk_disable: "Key disabled (bulk)",
+  bulk_enable: "Key enabled (bulk)",
+  bulk_delete: "Key deleted (bulk)",
+  bulk_replace_lost: "Key replaced after a lost answer",
 };
 
 export const OUTCOME_TEXT: Record<string, string> = { ok: "OK", failed: "Failed", unknown: "Not confirmed" };
 
-/** "bulk_create" → "Bulk create"; known actions get a friendlier word. */
+/** An action in words ("bulk_create" → "Key created (bulk)"); unknown ones readable too. */
 export function actionText(action: string): string {
   const known = ACTION_TEXT[action];
   if (known) return known;
@@ -48,19 +50,62 @@ export function actionText(action: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : "—";
 }
 
+/** What an edit changed, when it changed one kind of thing. */
+const EDIT_TEXT: [fields: string[], text: string][] = [
+  [["limit", "limit_reset"], "Limit changed"],
+  [["name"], "Renamed"],
+  [["expires_at"], "Expiry changed"],
+  [["include_byok_in_limit"], "BYOK setting changed"],
+];
+
+/** The action of one entry in words: an edit says what it changed ("Limit changed"). */
+export function entryActionText(e: Pick<AuditEntry, "action" | "changes">): string {
+  if ((e.action === "update" || e.action === "bulk_update") && e.changes.length > 0) {
+    const found = EDIT_TEXT.find(([fields]) => e.changes.every((c) => fields.includes(c.field)));
+    if (found) return e.action === "bulk_update" ? `${found[1]} (bulk)` : found[1];
+  }
+  return actionText(e.action);
+}
+
 const FIELD_TEXT: Record<string, string> = {
-  limit: "limit",
-  limit_reset: "reset",
-  include_byok_in_limit: "BYOK",
-  disabled: "disabled",
-  name: "name",
-  expires_at: "expiry",
+  limit: "Limit",
+  limit_reset: "Resets",
+  include_byok_in_limit: "BYOK in limit",
+  disabled: "Status",
+  name: "Name",
+  expires_at: "Expires",
+  retire_reminder: "Reminder",
 };
 
-/** `{field: "limit", before: "10", after: "20"}` → "limit: 10 → 20". */
+const VALUE_TEXT: Record<string, Record<string, string>> = {
+  limit: { none: "no limit" },
+  limit_reset: { never: "never", daily: "daily", weekly: "weekly", monthly: "monthly" },
+  include_byok_in_limit: { yes: "yes", no: "no" },
+  disabled: { disabled: "disabled", enabled: "enabled" },
+  expires_at: { never: "never" },
+};
+
+const MONEY = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 6 });
+const DATE_FIELDS = new Set(["expires_at", "retire_reminder"]);
+
+/** A recorded value as a person reads it: money as dollars, dates local. */
+export function valueText(field: string, value: string | null): string {
+  if (value === null || value === "") return "—";
+  if (field === "limit_and_reset") {
+    const [limit, reset] = value.split(", ");
+    return reset === undefined ? value : `${valueText("limit", limit!)}, ${valueText("limit_reset", reset)}`;
+  }
+  const word = VALUE_TEXT[field]?.[value];
+  if (word) return word;
+  if (field === "limit" && /^-?\d+(\.\d+)?$/.test(value)) return MONEY.format(Number(value));
+  if (DATE_FIELDS.has(field) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
+  return value;
+}
+
+/** `{field: "limit", before: "10", after: "20"}` → "Limit: $10.00 → $20.00". */
 export function changeText(c: FieldChange): string {
   const field = FIELD_TEXT[c.field] ?? c.field.replaceAll("_", " ");
-  return `${field}: ${c.before ?? "—"} → ${c.after ?? "—"}`;
+  return `${field}: ${valueText(c.field, c.before)} → ${valueText(c.field, c.after)}`;
 }
 
 export function changesText(e: Pick<AuditEntry, "changes">): string {

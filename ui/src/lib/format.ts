@@ -110,3 +110,7 @@ export function resetHelpText(offsetMinutes = new Date().getTimezoneOffset()): s
 export function pluralKeys(n: number): string {
   return `${n.toLocaleString("en-US")} key${n === 1 ? "" : "s"}`;
 }
+
+/** What BYOK means, wherever the setting is shown. */
+export const BYOK_HINT =
+  "Bring your own key (BYOK): when included, spend on your own provider keys counts toward the key's limit.";

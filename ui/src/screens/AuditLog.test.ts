@@ -45,8 +45,11 @@ describe("Audit log screen", () => {
     render(AuditLog);
     const table = await screen.findByRole("table", { name: "Audit entries" });
     const rows = within(table).getAllByRole("row").slice(1);
-    expect(rows[0]).toHaveTextContent("Bulk edited");
-    expect(rows[0]).toHaveTextContent("limit: 10 → 25");
+    expect(rows[0]).toHaveTextContent("Limit changed (bulk)");
+    expect(rows[0]).toHaveTextContent("Limit: $10.00 → $25.00");
+    expect(rows[1]).toHaveTextContent("Key deleted");
+    // Codes stay in the CSV export; the screen shows words only.
+    for (const code of ["bulk_update", "rate_limited", "2026-06-01T"]) expect(table.innerHTML).not.toContain(code);
     expect(within(rows[0]!).getByText(/2026/)).toHaveAttribute("title", "2026-06-01 12:00:00 UTC");
     expect(rows[1]).toHaveTextContent("Failed");
     expect(rows[1]).toHaveTextContent("OpenRouter is rate-limiting requests.");

@@ -4,6 +4,7 @@ import Keys from "./Keys.svelte";
 import { api } from "../lib/api";
 import { app } from "../lib/session.svelte";
 import { makeKey } from "../test/fixtures";
+import { NOTICE_MS } from "../lib/notice.svelte";
 
 vi.mock("../lib/api", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../lib/api")>();
@@ -75,14 +76,49 @@ describe("Keys screen: selection and bulk actions", () => {
     expect(within(dialog).getByLabelText("Change")).toHaveValue("delete");
   });
 
-  it("exports the visible list through the backend", async () => {
+  it("asks whether to export all keys or the ones shown, and names the count", async () => {
     m.exportKeysCsv.mockResolvedValue("/tmp/keys.csv");
+    const everyKey = [...keys, makeKey({ hash: "hx", name: "Expired with spend", usage: 7 })];
+    render(Keys);
+    await screen.findByText("5 keys");
+    m.listKeys.mockResolvedValue(everyKey);
+    await fireEvent.input(screen.getByLabelText("Search keys"), { target: { value: "Beta" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Export CSV…" }));
+    const ask = await screen.findByRole("dialog", { name: "Export keys as CSV" });
+    expect(m.listKeys).toHaveBeenLastCalledWith({ workspace_id: null, include_disabled: true, include_expired: true });
+    expect(ask).toHaveTextContent("The list shows 1 of 6 keys.");
+    expect(m.exportKeysCsv).not.toHaveBeenCalled();
+    await fireEvent.click(within(ask).getByRole("button", { name: "The 1 shown" }));
+    expect(m.exportKeysCsv).toHaveBeenCalledWith([keys[1]]);
+    expect(await screen.findByText("Exported 1 key to /tmp/keys.csv.")).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Export CSV…" }));
+    const again = await screen.findByRole("dialog", { name: "Export keys as CSV" });
+    expect(screen.queryByText(/^Exported/)).not.toBeInTheDocument();
+    await fireEvent.click(within(again).getByRole("button", { name: "All 6 keys" }));
+    expect(m.exportKeysCsv).toHaveBeenLastCalledWith(everyKey);
+    expect(await screen.findByText("Exported 6 keys to /tmp/keys.csv.")).toBeInTheDocument();
+  });
+
+  it("exports without asking when the list shows every key", async () => {
+    m.exportKeysCsv.mockResolvedValue("/tmp/keys.csv");
+    render(Keys);
+    await screen.findByText("5 keys");
+    await fireEvent.click(screen.getByRole("button", { name: "Export CSV…" }));
+    expect(await screen.findByText("Exported 5 keys to /tmp/keys.csv.")).toBeInTheDocument();
+    expect(m.exportKeysCsv.mock.lastCall![0].map((k) => k.hash).sort()).toEqual(keys.map((k) => k.hash));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("Cancel in the export question writes nothing", async () => {
     render(Keys);
     await screen.findByText("5 keys");
     await fireEvent.input(screen.getByLabelText("Search keys"), { target: { value: "Beta" } });
     await fireEvent.click(screen.getByRole("button", { name: "Export CSV…" }));
-    expect(m.exportKeysCsv).toHaveBeenCalledWith([keys[1]]);
-    expect(await screen.findByText("Exported 1 key to /tmp/keys.csv.")).toBeInTheDocument();
+    const ask = await screen.findByRole("dialog", { name: "Export keys as CSV" });
+    await fireEvent.click(within(ask).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(m.exportKeysCsv).not.toHaveBeenCalled();
   });
 
   it("opens with the filter an overview figure asked for", async () => {
@@ -126,5 +162,42 @@ describe("Keys screen at rest", () => {
     expect(vi.getTimerCount()).toBeLessThanOrEqual(2);
     await vi.advanceTimersByTimeAsync(3 * 60_000);
     expect(screen.getByRole("row", { name: /Soon/ })).toHaveTextContent("Expires in 7 days");
+  });
+});
+
+describe("Keys screen notices", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    app.keysPreset = null;
+    m.listKeys.mockResolvedValue(keys);
+    m.reminders.mockResolvedValue([]);
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("a success notice goes away after a few seconds; an error stays", async () => {
+    m.setDisabled.mockResolvedValueOnce({ ...keys[0]!, disabled: true });
+    render(Keys);
+    await screen.findByText("5 keys");
+    await fireEvent.click(screen.getByRole("button", { name: "Disable Alpha" }));
+    expect(await screen.findByText("Disabled “Alpha”.")).toBeInTheDocument();
+    await vi.advanceTimersByTimeAsync(NOTICE_MS);
+    expect(screen.queryByText("Disabled “Alpha”.")).not.toBeInTheDocument();
+
+    m.setDisabled.mockRejectedValueOnce({ code: "network", message: "offline", field: null, retry_after_secs: null });
+    await fireEvent.click(screen.getByRole("button", { name: "Disable Beta" }));
+    expect(await screen.findByText("Could not disable “Beta”.")).toBeInTheDocument();
+    await vi.advanceTimersByTimeAsync(NOTICE_MS * 3);
+    expect(screen.getByText("Could not disable “Beta”.")).toBeInTheDocument();
+  });
+
+  it("the next action clears the last notice", async () => {
+    m.setDisabled.mockResolvedValueOnce({ ...keys[0]!, disabled: true });
+    render(Keys);
+    await screen.findByText("5 keys");
+    await fireEvent.click(screen.getByRole("button", { name: "Disable Alpha" }));
+    expect(await screen.findByText("Disabled “Alpha”.")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "New key" }));
+    expect(screen.queryByText("Disabled “Alpha”.")).not.toBeInTheDocument();
   });
 });
