@@ -89,15 +89,22 @@ pub struct AccountInsights {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum CreatorView {
-    Member { name: String, email: String },
+    Member {
+        name: String,
+        email: String,
+    },
     /// A user id no current member has (someone who left).
-    UnknownMember { user_id: String },
+    UnknownMember {
+        user_id: String,
+    },
     /// The key has no creator recorded.
     NotRecorded,
     /// A personal account: keys have no members to belong to.
     NotOrganization,
     /// The members could not be read; the rest of the page still works.
-    Unavailable { message: String },
+    Unavailable {
+        message: String,
+    },
 }
 
 /// The guardrail that holds a key, if any.

@@ -72,7 +72,10 @@ pub fn summarize(rows: &[ActivityItem], today: NaiveDate) -> SpendHistory {
     let (first_day, last_day) = history_range(today);
     let mut per_day: BTreeMap<NaiveDate, BTreeMap<&str, Decimal>> = BTreeMap::new();
     let mut per_model: BTreeMap<&str, ModelTotals> = BTreeMap::new();
-    for r in rows.iter().filter(|r| (first_day..=last_day).contains(&r.date)) {
+    for r in rows
+        .iter()
+        .filter(|r| (first_day..=last_day).contains(&r.date))
+    {
         let model = model_name(r);
         *per_day.entry(r.date).or_default().entry(model).or_default() += r.usage;
         let t = per_model.entry(model).or_insert_with(|| ModelTotals {
@@ -219,7 +222,10 @@ mod tests {
         ];
         let h = summarize(&rows, today);
         assert_eq!(h.days.len(), 30);
-        assert_eq!((h.first_day, h.last_day), (d("2026-02-08"), d("2026-03-09")));
+        assert_eq!(
+            (h.first_day, h.last_day),
+            (d("2026-02-08"), d("2026-03-09"))
+        );
         assert_eq!(h.days[0].date, h.first_day);
         assert_eq!(h.days[29].date, h.last_day);
         let last = &h.days[29];
@@ -231,7 +237,10 @@ mod tests {
                 ("anthropic/claude".to_string(), usd("0.05"))
             ]
         );
-        assert_eq!(h.days[0].by_model, vec![(UNKNOWN_MODEL.to_string(), usd("1.000001"))]);
+        assert_eq!(
+            h.days[0].by_model,
+            vec![(UNKNOWN_MODEL.to_string(), usd("1.000001"))]
+        );
         assert!(h.days[1].by_model.is_empty() && h.days[1].total.is_zero());
         assert_eq!(h.total(), usd("1.350001"));
         // Top models: highest spend first, with their requests and tokens.

@@ -20,7 +20,10 @@ impl Session {
     /// The workspace's last 30 completed days, and the account's burn rate
     /// and runway. One `/activity` request split per workspace serves both:
     /// the balance is the account's, so its runway needs every workspace.
-    pub async fn account_insights(&self, workspace_id: Option<String>) -> AppResult<AccountInsights> {
+    pub async fn account_insights(
+        &self,
+        workspace_id: Option<String>,
+    ) -> AppResult<AccountInsights> {
         let query = ActivityQuery::all().grouped_by_workspace();
         let (rows, credits) = tokio::join!(self.client.activity(&query), self.client.credits());
         let (rows, credits) = (rows?, credits?);

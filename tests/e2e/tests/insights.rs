@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Utc};
 use keyhold_e2e::app::Role;
-use keyhold_e2e::fixture::{sim, signed_in_to};
+use keyhold_e2e::fixture::{signed_in_to, sim};
 use keyhold_e2e::keys_screen::{search_for, snapshot};
 use keyhold_e2e::sim_keys::call;
 use keyhold_e2e::{eventually, Secrets};
@@ -82,7 +82,10 @@ async fn key_page_and_runway() {
     assert_eq!(days[0].0, today - Days::new(30), "first day");
     assert_eq!(days[29].0, today - Days::new(1), "last day: yesterday");
     let key = snapshot(&f.sim, &hash);
-    let today_row = rows.iter().find(|(d, _)| d == "today").expect("today apart");
+    let today_row = rows
+        .iter()
+        .find(|(d, _)| d == "today")
+        .expect("today apart");
     assert!((dollars(&today_row.1) - num(&key, "usage_daily")).abs() < 0.005);
 
     let month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap();
@@ -111,7 +114,11 @@ async fn key_page_and_runway() {
 
     app.click(Role::Button, "← Back to keys").await;
     let search = app.wait(Role::Textbox, "Search keys").await;
-    assert_eq!(app.value_of(&search).await, name, "the list keeps its search");
+    assert_eq!(
+        app.value_of(&search).await,
+        name,
+        "the list keeps its search"
+    );
 
     // The overview: the account's burn rate over the last 7 completed days.
     let (_, activity) = call(&f.sim, "GET", "/activity", None).await;
@@ -126,7 +133,10 @@ async fn key_page_and_runway() {
         / 7.0;
     let (_, credits) = call(&f.sim, "GET", "/credits", None).await;
     let balance = num(&credits["data"], "total_credits") - num(&credits["data"], "total_usage");
-    assert!(burn > 0.0 && balance > 0.0, "the demo account spends and has credits");
+    assert!(
+        burn > 0.0 && balance > 0.0,
+        "the demo account spends and has credits"
+    );
     let days_left = (balance / burn).floor() as u64;
     app.click(Role::Button, "Overview").await;
     app.wait_text("Where the money goes").await;

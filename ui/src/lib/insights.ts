@@ -25,8 +25,9 @@ export function stackByModel(days: readonly DaySpendView[], models: readonly Mod
   const bars = days.map((d) => {
     const amounts = new Array<number>(series.length).fill(0);
     for (const m of d.models) {
-      const i = top.indexOf(m.model);
-      amounts[i >= 0 ? i : series.length - 1] += m.usage;
+      const found = top.indexOf(m.model);
+      const i = found >= 0 ? found : series.length - 1;
+      amounts[i] = (amounts[i] ?? 0) + m.usage;
     }
     let y = 0;
     const segments: Segment[] = [];
