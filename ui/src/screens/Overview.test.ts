@@ -8,7 +8,7 @@ import type { SpendHistoryView } from "../lib/types";
 
 vi.mock("../lib/api", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../lib/api")>();
-  return { ...orig, api: { listKeys: vi.fn(), getCredits: vi.fn(), accountInsights: vi.fn() } };
+  return { ...orig, api: { listKeys: vi.fn(), getCredits: vi.fn(), accountInsights: vi.fn(), keyInsights: vi.fn() } };
 });
 
 const m = vi.mocked(api);
@@ -58,6 +58,21 @@ describe("Overview screen", () => {
     expect(m.accountInsights).toHaveBeenCalledTimes(1);
     expect(screen.getByRole("img", { name: /Daily spend of this workspace: \$2\.50 over 1 days/ })).toBeInTheDocument();
     expect(screen.getByRole("table", { name: /per day/ })).toHaveTextContent("openai/gpt-4.1 $2.50");
+  });
+
+  it("by top keys asks for this month's top spenders only, once, and names them", async () => {
+    m.keyInsights.mockImplementation(async (hash: string) => ({
+      key: makeKey({ hash }),
+      history: history([["2026-03-01", "openai/gpt-4.1", hash === "a" ? 2 : 0.25]]),
+      creator: { kind: "not_recorded" },
+      guardrail: { kind: "none" },
+    }));
+    render(Overview);
+    await fireEvent.click(await screen.findByRole("button", { name: "top keys" }));
+    expect(await screen.findByText("Top keys, last 30 completed days")).toBeInTheDocument();
+    // Alpha and Beta have spend this month; each is asked for once.
+    expect(m.keyInsights.mock.calls.map((c) => c[0]).sort()).toEqual(["a", "b"]);
+    expect(screen.getByRole("table", { name: /per day/ })).toHaveTextContent("Alpha $2.00, Beta $0.25, Other keys $0.25");
   });
 
   it("says what zero spend means for the runway", async () => {
