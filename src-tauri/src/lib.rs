@@ -19,6 +19,7 @@ pub mod convert;
 pub mod dialog;
 pub mod dto;
 pub mod dto_bulk;
+pub mod dto_insights;
 pub mod editing;
 pub mod error;
 pub mod hardening;
@@ -113,6 +114,8 @@ pub fn run() {
             commands::keys::copy_secret,
             commands::keys::close_reveal,
             commands::bulk::get_credits,
+            commands::insights::account_insights,
+            commands::insights::key_insights,
             commands::bulk::expand_name_pattern,
             commands::bulk::parse_names_csv,
             commands::bulk::import_names_csv,

@@ -4,6 +4,7 @@
 //! - [`pattern`]: names from a pattern like `Workshop – {n}` or `{n:2}`.
 //! - [`names_csv`]: names (and optional limits) from a pasted or imported CSV.
 //! - [`diff`]: the before → after of a bulk edit on one key, and its PATCH.
+//! - [`insights`]: daily spend per model, burn rate, runway, last active.
 //! - [`conflict`]: the key versions shown, and what someone else changed since.
 //! - [`batch`]: running many requests with a bound on those in flight, and cancel.
 //! - [`csv_out`]: writing CSV files (key list, audit log, key strings, the last
@@ -21,6 +22,7 @@ pub mod batch;
 pub mod conflict;
 pub mod csv_out;
 pub mod diff;
+pub mod insights;
 pub mod jsonl;
 pub mod key_name;
 pub mod limit_stop;

@@ -150,9 +150,26 @@ pub(crate) fn populate(store: &mut Store, now: DateTime<Utc>) {
     }
     add_members(store, &creators);
     add_guardrails(store, &lab_id, now);
-    // Enough credits to cover the seeded spend with some headroom.
-    let needed = store.total_usage() + 250.0;
+    // Enough credits to cover the seeded spend, and about six weeks more at
+    // the last week's rate: a believable balance for a runway to be read from.
+    let headroom = f64::max(250.0, last_week_daily_spend(store, now) * RUNWAY_DAYS);
+    let needed = store.total_usage() + headroom;
     store.total_credits = f64::max(500.0, (needed / 100.0).ceil() * 100.0);
+}
+
+/// Days of spend the demo balance covers beyond what was already spent.
+const RUNWAY_DAYS: f64 = 45.0;
+
+/// Average daily credit spend of the whole account over the last 7 completed days.
+fn last_week_daily_spend(store: &Store, now: DateTime<Utc>) -> f64 {
+    let today = now.date_naive();
+    let week: history::Micros = store
+        .spenders()
+        .flat_map(|k| k.history.days.range(today - Days::new(7)..today))
+        .flat_map(|(_, rows)| rows)
+        .map(|r| r.usage)
+        .sum();
+    history::usd(week) / 7.0
 }
 
 fn add_key(
@@ -392,6 +409,7 @@ fn cents(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::{last_week_daily_spend, RUNWAY_DAYS};
     use crate::state::{ListFilter, Store};
     use crate::SimConfig;
     use chrono::{Duration, Utc};
@@ -444,5 +462,12 @@ mod tests {
             .iter()
             .all(|k| k.created_at > now - Duration::days(366) && k.created_at < now));
         assert!(store.total_credits >= store.total_usage());
+        // The overview's runway reads about six weeks, not hours.
+        let left = store.total_credits - store.total_usage();
+        let runway = left / last_week_daily_spend(&store, now);
+        assert!(
+            (RUNWAY_DAYS..RUNWAY_DAYS + 30.0).contains(&runway),
+            "{runway}"
+        );
     }
 }

@@ -10,6 +10,7 @@ use crate::app_state::AppState;
 
 pub mod auth;
 pub mod bulk;
+pub mod insights;
 pub mod keys;
 mod names;
 

@@ -25,6 +25,8 @@ pub const COMMANDS: &[&str] = &[
     "copy_secret",
     "close_reveal",
     "get_credits",
+    "account_insights",
+    "key_insights",
     "expand_name_pattern",
     "parse_names_csv",
     "import_names_csv",

@@ -6,6 +6,7 @@ pub mod bulk_create;
 pub mod bulk_edit;
 pub mod export;
 pub mod files;
+pub mod insights;
 pub mod keys;
 pub mod reconcile;
 pub mod retirement;

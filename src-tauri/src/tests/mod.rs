@@ -12,6 +12,7 @@ use crate::session::Session;
 
 mod auth;
 mod bulk;
+mod insights;
 mod keys;
 mod retirement;
 

@@ -30,6 +30,7 @@ import type {
   EditPreviewRow,
   ParsedNames,
 } from "./types";
+import type { AccountInsights, KeyInsights } from "./types";
 
 /** Every backend failure reaches the UI as an AppError `{code, message, field}`. */
 export function isAppError(e: unknown): e is AppError {
@@ -88,6 +89,11 @@ export const api = {
 
   // ---- account overview, CSV export -------------------------------------
   getCredits: () => call<CreditsView>("get_credits"),
+  /** The workspace's last 30 completed UTC days, the account's burn rate and runway. */
+  accountInsights: (workspaceId: string | null) =>
+    call<AccountInsights>("account_insights", { workspaceId }),
+  /** A key's page: the key, its last 30 completed days, creator and guardrail. */
+  keyInsights: (hash: string) => call<KeyInsights>("key_insights", { hash }),
   /** Writes the given (visible) keys as CSV through a native save dialog;
    *  no secrets. Resolves to the path, or null when the person cancelled. */
   exportKeysCsv: (keys: KeyView[]) => call<string | null>("export_keys_csv", { keys }),

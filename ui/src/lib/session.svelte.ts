@@ -1,5 +1,6 @@
 // Shared app state (Svelte 5 runes). One object so components can read and
 // update it without prop-drilling; everything derivable is derived where used.
+import { insightsCache } from "./insightsCache";
 import type { KeychainStatus, SessionInfo } from "./types";
 import type { Filters, Sort } from "./keyStatus";
 import type { ExpiryPreset } from "./validation";
@@ -80,6 +81,7 @@ export function showKeys(preset: KeysPreset): void {
 
 export function setSession(s: SessionInfo | null): void {
   app.session = s;
+  insightsCache.clear();
   app.workspaceId = s ? (s.default_workspace_id ?? s.workspaces[0]?.id ?? null) : null;
   app.createDraft = emptyDraft();
   app.bulkDraft = emptyBulkDraft();

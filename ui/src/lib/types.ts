@@ -46,3 +46,13 @@ export type { FieldChange } from "./bindings/FieldChange";
 export type { ParsedNames } from "./bindings/ParsedNames";
 export type { RowProblem } from "./bindings/RowProblem";
 export type { RowState } from "./bindings/RowState";
+// Spend history, the overview's picture and a key's page (src-tauri/src/dto_insights.rs).
+export type { AccountInsights } from "./bindings/AccountInsights";
+export type { CreatorView } from "./bindings/CreatorView";
+export type { DaySpendView } from "./bindings/DaySpendView";
+export type { GuardrailView } from "./bindings/GuardrailView";
+export type { KeyInsights } from "./bindings/KeyInsights";
+export type { ModelAmount } from "./bindings/ModelAmount";
+export type { ModelSpendView } from "./bindings/ModelSpendView";
+export type { RunwayView } from "./bindings/RunwayView";
+export type { SpendHistoryView } from "./bindings/SpendHistoryView";

@@ -8,7 +8,7 @@ import { NOTICE_MS } from "../lib/notice.svelte";
 
 vi.mock("../lib/api", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../lib/api")>();
-  const fns = ["listKeys", "reminders", "setDisabled", "exportKeysCsv", "previewBulkEdit"];
+  const fns = ["listKeys", "reminders", "setDisabled", "exportKeysCsv", "previewBulkEdit", "keyInsights"];
   return { ...orig, api: Object.fromEntries(fns.map((f) => [f, vi.fn()])) };
 });
 
@@ -131,6 +131,20 @@ describe("Keys screen: selection and bulk actions", () => {
     expect(screen.getByRole("button", { name: "Disabled" })).toHaveAttribute("aria-pressed", "true");
     expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["h3"]);
     expect(app.keysPreset).toBeNull();
+  });
+
+  it("a key's name opens its page; Back shows the list as it was", async () => {
+    m.keyInsights.mockRejectedValue({ code: "offline", message: "x", field: null, retry_after_secs: null });
+    render(Keys);
+    await screen.findByText("5 keys");
+    await fireEvent.input(screen.getByRole("searchbox", { name: "Search keys" }), { target: { value: "Gam" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Open Gamma" }));
+    expect(await screen.findByRole("heading", { name: "Gamma" })).toBeInTheDocument();
+    expect(m.keyInsights).toHaveBeenCalledWith("h2");
+    await fireEvent.click(screen.getByRole("button", { name: "← Back to keys" }));
+    expect(screen.queryByRole("heading", { name: "Gamma" })).not.toBeInTheDocument();
+    expect(screen.getByRole("searchbox", { name: "Search keys" })).toHaveValue("Gam");
+    expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["h2"]);
   });
 });
 
