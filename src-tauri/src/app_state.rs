@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use openrouter_client::ClientConfig;
 use openrouter_sim::{Sim, SimConfig};
@@ -14,6 +15,7 @@ use crate::dto::{KeychainStatus, SessionInfo, SessionMode, StartupInfo};
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::platform::Platform;
 use crate::session::{Opening, Session};
+use crate::watch::{settings, Warnings};
 
 /// How this run was started.
 #[derive(Debug, Clone, Default)]
@@ -28,11 +30,18 @@ pub struct Settings {
     pub demo_requested: bool,
     /// `--demo-if-no-key` (the README's run command): the demo when no key is stored.
     pub demo_if_no_key: bool,
+    /// Run the warnings watch in the background (the app; tests refresh
+    /// by hand).
+    pub watch_in_background: bool,
+    /// Look this often instead of the setting (a developer switch).
+    pub watch_every: Option<Duration>,
 }
 
 pub struct AppState {
     pub platform: Arc<Platform>,
     pub settings: Settings,
+    /// The warning settings (thresholds, interval), for every account.
+    pub warnings: Arc<Warnings>,
     session: RwLock<Option<Arc<Session>>>,
 }
 
@@ -54,9 +63,13 @@ pub fn looks_like_openrouter_key(text: &str) -> bool {
 
 impl AppState {
     pub fn new(platform: Arc<Platform>, settings: Settings) -> Self {
+        let warnings = Arc::new(Warnings::load(
+            settings.data_dir.as_ref().map(|d| d.join(settings::FILE)),
+        ));
         Self {
             platform,
             settings,
+            warnings,
             session: RwLock::new(None),
         }
     }
@@ -73,7 +86,13 @@ impl AppState {
     /// Makes `session` the current one; the previous one ends.
     fn install(&self, session: Session) -> SessionInfo {
         let info = session.info.clone();
-        if let Some(old) = self.slot().replace(Arc::new(session)) {
+        let session = Arc::new(session);
+        if self.settings.watch_in_background {
+            session
+                .watch
+                .start(Arc::downgrade(&session), self.settings.watch_every);
+        }
+        if let Some(old) = self.slot().replace(session) {
             old.end();
         }
         info
@@ -94,6 +113,7 @@ impl AppState {
             api_base: self.settings.api_base.clone(),
             sim: None,
             data_dir: self.settings.data_dir.clone(),
+            warnings: self.warnings.clone(),
         };
         let session = Session::open(opening, self.platform.clone()).await?;
         Ok(self.install(session))
@@ -206,6 +226,7 @@ impl AppState {
             api_base: None,
             sim: Some(sim),
             data_dir: self.settings.data_dir.clone(),
+            warnings: self.warnings.clone(),
         };
         let session = Session::open(opening, self.platform.clone()).await?;
         Ok(self.install(session))

@@ -32,6 +32,7 @@ pub mod switches;
 pub mod updates;
 pub mod validation;
 pub mod vault;
+pub mod watch;
 
 use std::sync::Arc;
 
@@ -73,6 +74,7 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_notification::init())
         .manage(updates::Updates::default())
         .setup(move |app| {
             let settings = Settings {
@@ -82,8 +84,13 @@ pub fn run() {
                 // never touches the stored key.
                 demo_requested: has_flag("--demo") || switches.demo,
                 demo_if_no_key: has_flag("--demo-if-no-key"),
+                watch_in_background: true,
+                watch_every: switches.watch_every,
             };
             let platform = platform(app, &switches);
+            platform.set_alert_sink(Arc::new(watch::tell::WindowAndDesktop::new(
+                app.handle().clone(),
+            )));
             app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
             Ok(())
         })
@@ -129,6 +136,11 @@ pub fn run() {
             updates::set_update_check_at_start,
             updates::check_for_update,
             updates::install_update,
+            commands::alerts::get_warning_settings,
+            commands::alerts::save_warning_settings,
+            commands::alerts::list_alerts,
+            commands::alerts::refresh_alerts,
+            commands::alerts::dismiss_alert,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Keyhold")

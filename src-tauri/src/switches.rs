@@ -8,7 +8,8 @@
 //! - `KEYHOLD_DEMO`: start in demo mode;
 //! - `KEYHOLD_DIALOG_DIR`: no file dialogs; saves go to that folder and
 //!   "Import CSV…" reads `import.csv` from it;
-//! - `KEYHOLD_CLIPBOARD_CLEAR_SECS`: how long a copied key stays (5–600 s).
+//! - `KEYHOLD_CLIPBOARD_CLEAR_SECS`: how long a copied key stays (5–600 s);
+//! - `KEYHOLD_WATCH_SECS`: how often the warnings watch looks (1–3600 s).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -20,6 +21,7 @@ pub const API_BASE_ENV: &str = "KEYHOLD_API_BASE";
 pub const DEMO_ENV: &str = "KEYHOLD_DEMO";
 pub const DIALOG_DIR_ENV: &str = "KEYHOLD_DIALOG_DIR";
 pub const CLIPBOARD_CLEAR_ENV: &str = "KEYHOLD_CLIPBOARD_CLEAR_SECS";
+pub const WATCH_SECS_ENV: &str = "KEYHOLD_WATCH_SECS";
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DevSwitches {
@@ -27,6 +29,7 @@ pub struct DevSwitches {
     pub demo: bool,
     pub dialog_dir: Option<PathBuf>,
     pub clipboard_clear_after: Option<Duration>,
+    pub watch_every: Option<Duration>,
 }
 
 impl DevSwitches {
@@ -48,6 +51,9 @@ impl DevSwitches {
             clipboard_clear_after: set(CLIPBOARD_CLEAR_ENV)
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(|s| Duration::from_secs(s.clamp(5, 600))),
+            watch_every: set(WATCH_SECS_ENV)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(|s| Duration::from_secs(s.clamp(1, 3600))),
         }
     }
 }
@@ -62,6 +68,7 @@ mod tests {
             DEMO_ENV => Some("1".into()),
             DIALOG_DIR_ENV => Some("/tmp/elsewhere".into()),
             CLIPBOARD_CLEAR_ENV => Some("99999".into()),
+            WATCH_SECS_ENV => Some("0".into()),
             _ => None,
         }
     }
@@ -81,6 +88,7 @@ mod tests {
         assert!(s.demo);
         assert_eq!(s.dialog_dir, Some(PathBuf::from("/tmp/elsewhere")));
         assert_eq!(s.clipboard_clear_after, Some(Duration::from_secs(600)));
+        assert_eq!(s.watch_every, Some(Duration::from_secs(1)));
         assert_eq!(
             DevSwitches::read(true, |_| Some("  ".into())),
             DevSwitches::default()
