@@ -230,3 +230,101 @@ async fn told_to_slow_down_the_watch_says_so() {
     assert!(matches!(last.status, WatchStatus::RateLimited { .. }));
     assert!(told.take_raised().is_empty());
 }
+
+#[tokio::test]
+async fn a_warning_told_before_is_not_told_again_after_signing_in_again() {
+    let sim = sim(0).await;
+    let dir = tempfile::tempdir().unwrap();
+    let kc = Keychain::new(&format!("alerts-test-again-{}", std::process::id()));
+    let st = app(
+        kc,
+        Some(dir.path().to_path_buf()),
+        Some(sim.base_url()),
+        |_| {},
+    );
+    let told = Arc::new(Told::default());
+    st.platform.set_alert_sink(told.clone());
+    let key = SecretString::from(sim.management_key());
+    st.sign_in(key.clone(), false).await.unwrap();
+    let created = st.s().create_key(limited("Nightly", "10")).await.unwrap();
+    sim.add_spend(&created.key.hash, 9.6, false);
+    st.s().refresh_alerts().await.unwrap();
+    assert_eq!(told.take_raised().len(), 1);
+
+    st.sign_out().await.unwrap();
+    st.sign_in(key, false).await.unwrap();
+    let view = st.s().alerts();
+    assert_eq!(
+        view.active.len(),
+        1,
+        "the memory is the account's, kept on disk"
+    );
+    st.s().refresh_alerts().await.unwrap();
+    assert!(told.take_raised().is_empty());
+    let stored = std::fs::read_to_string(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("alerts-")
+            })
+            .expect("the watch's memory is saved"),
+    )
+    .unwrap();
+    assert!(!stored.contains(&sim.management_key()));
+    assert!(!stored.contains("sk-or-"));
+}
+
+#[tokio::test]
+async fn a_rule_switched_off_warns_of_nothing() {
+    let sim = sim(0).await;
+    let (st, told) = signed_in(&sim, "off").await;
+    let mut settings = st.warnings.get();
+    settings.rules.limit.on = false;
+    st.warnings.save(settings).unwrap();
+    let created = st.s().create_key(limited("Quiet", "10")).await.unwrap();
+    sim.add_spend(&created.key.hash, 10.0, false);
+    let view = st.s().refresh_alerts().await.unwrap();
+    assert!(told.take_raised().is_empty());
+    assert!(view.active.is_empty());
+}
+
+/// Waits for the watch's first look, told through the sink.
+struct FirstLook(tokio::sync::Notify);
+
+impl AlertSink for FirstLook {
+    fn raised(&self, _: &Alert) {}
+    fn changed(&self, _: &AlertsView) {
+        self.0.notify_one();
+    }
+}
+
+#[tokio::test]
+async fn the_watch_looks_by_itself_and_ends_with_the_session() {
+    let sim = sim(1).await;
+    let kc = Keychain::new(&format!("alerts-test-bg-{}", std::process::id()));
+    let st = app(kc, None, Some(sim.base_url()), |s| {
+        s.watch_in_background = true;
+        s.watch_every = Some(std::time::Duration::from_secs(3600));
+    });
+    let first = Arc::new(FirstLook(tokio::sync::Notify::new()));
+    st.platform.set_alert_sink(first.clone());
+    st.sign_in(SecretString::from(sim.management_key()), false)
+        .await
+        .unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(30), first.0.notified())
+        .await
+        .expect("the watch looks once signed in");
+    assert!(sim.requests().iter().any(|r| r.path.ends_with("/credits")));
+    assert_eq!(st.s().alerts().status, WatchStatus::Watching);
+
+    let session = Arc::downgrade(&st.s());
+    st.sign_out().await.unwrap();
+    assert!(
+        session.upgrade().is_none(),
+        "a waiting watch does not keep the session alive"
+    );
+}

@@ -220,7 +220,8 @@ mod tests {
 
     #[test]
     fn each_bad_figure_names_its_field() {
-        let cases: [(fn(&mut WarningSettings), Field); 5] = [
+        type Change = fn(&mut WarningSettings);
+        let cases: [(Change, Field); 5] = [
             (|f| f.thresholds = "95, 80".into(), Field::Thresholds),
             (|f| f.thresholds = "80, lots".into(), Field::Thresholds),
             (|f| f.credits_below = "ten".into(), Field::CreditsBelow),
