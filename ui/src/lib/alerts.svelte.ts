@@ -76,15 +76,17 @@ export async function dismissAlert(id: string): Promise<void> {
   }
 }
 
-/** Follows the watch while signed in; returns the function that stops. */
+/** Follows the watch while signed in; returns the function that stops.
+ *  Listens before loading, so a look that ends in between is not missed. */
 export async function followAlerts(): Promise<() => void> {
-  await loadAlerts();
+  let stop: () => void = () => undefined;
   try {
-    return await listen<AlertsView>(ALERTS_EVENT, (event) => {
+    stop = await listen<AlertsView>(ALERTS_EVENT, (event) => {
       alerts.view = event.payload;
     });
   } catch {
     // Outside the app window (tests) there are no events to follow.
-    return () => undefined;
   }
+  await loadAlerts();
+  return stop;
 }
