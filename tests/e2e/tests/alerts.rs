@@ -1,14 +1,17 @@
 //! Warnings in the real window: a key created on the account outside
-//! Keyhold is reported in the alert centre after "Refresh now", counted on
-//! the bell, and dismissing it moves it to the past warnings.
+//! Keyhold is told as a desktop notification (a real notification server on
+//! the test session bus) and in the alert centre after "Refresh now",
+//! counted on the bell; dismissing it moves it to the past warnings.
 
 use keyhold_e2e::accounts::account;
 use keyhold_e2e::app::{dialog, Match, Role, Scope};
 use keyhold_e2e::fixture::signed_in;
+use keyhold_e2e::notifications::NotificationServer;
 use keyhold_e2e::{step, Secrets};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_created_elsewhere_is_warned_of_and_dismissed() {
+    let desktop = NotificationServer::start().await;
     let f = signed_in("alerts_outside_key", account()).await;
     let app = &f.app;
     step("the alert centre: the watch looked once at sign-in");
@@ -30,6 +33,15 @@ async fn a_key_created_elsewhere_is_warned_of_and_dismissed() {
         .await;
     app.wait_text(&title).await;
     app.screenshot("alert-centre").await;
+    step("the desktop was told, with the key's name and no key string");
+    let told = desktop.wait_for("created outside Keyhold").await;
+    assert!(told.contains(&name), "{told}");
+    assert_eq!(
+        told.matches("member=Notify").count(),
+        1,
+        "one new warning, one notification: {told}"
+    );
+    assert!(!told.contains("sk-or-"), "{told}");
     let count = app
         .js(
             "return document.querySelectorAll('[aria-label=\"Active warnings\"] li').length;",
