@@ -2,7 +2,7 @@
 //! `GET /credits`, judged by the alert engine; and dismissing a warning.
 
 use chrono::Utc;
-use keyhold_ops::alerts::{Condition, Snapshot};
+use keyhold_ops::alerts::{burn_per_day, Condition, Snapshot};
 use openrouter_client::{Key, ListOptions};
 
 use crate::error::{AppError, AppResult, ErrorCode, Field};
@@ -78,7 +78,7 @@ impl Session {
             now,
             keys: &keys,
             credits: credits.as_ref(),
-            burn_per_day: None,
+            burn_per_day: burn_per_day(&keys, now),
             grace_over: &grace_over,
             changed_here: &here,
         };

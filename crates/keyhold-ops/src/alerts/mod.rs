@@ -2,6 +2,7 @@
 //! of them hold for a snapshot of the account, and the memory that tells
 //! each warning once. Window-free; the app runs the watch and shows them.
 
+mod burn;
 mod conditions;
 mod engine;
 mod rules;
@@ -10,6 +11,7 @@ pub mod window;
 #[cfg(test)]
 mod tests;
 
+pub use burn::burn_per_day;
 pub use conditions::{findings, Condition, Finding, Snapshot};
 pub use engine::{Alert, Outcome, WatchState, HISTORY_MAX};
 pub use rules::{AlertRules, CreditsRule, ExpiryRule, LimitRule};
