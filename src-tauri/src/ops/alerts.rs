@@ -90,11 +90,8 @@ impl Session {
                 .collect(),
         );
         self.watch.set_status(WatchStatus::Watching, Some(now));
-        let sink = self.platform.alert_sink();
-        if let Some(sink) = &sink {
-            for alert in &outcome.raised {
-                sink.raised(alert);
-            }
+        if let (Some(sink), false) = (self.platform.alert_sink(), outcome.raised.is_empty()) {
+            sink.raised(&outcome.raised);
         }
         Ok(self.tell_changed())
     }

@@ -22,8 +22,8 @@ struct Told {
 }
 
 impl AlertSink for Told {
-    fn raised(&self, alert: &Alert) {
-        self.raised.lock().unwrap().push(alert.clone());
+    fn raised(&self, alerts: &[Alert]) {
+        self.raised.lock().unwrap().extend_from_slice(alerts);
     }
     fn changed(&self, view: &AlertsView) {
         self.changes.lock().unwrap().push(view.clone());
@@ -296,7 +296,7 @@ async fn a_rule_switched_off_warns_of_nothing() {
 struct FirstLook(tokio::sync::Notify);
 
 impl AlertSink for FirstLook {
-    fn raised(&self, _: &Alert) {}
+    fn raised(&self, _: &[Alert]) {}
     fn changed(&self, _: &AlertsView) {
         self.0.notify_one();
     }

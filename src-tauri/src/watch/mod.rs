@@ -23,8 +23,8 @@ pub use view::{AlertView, AlertsView, WatchStatus};
 
 /// Where warnings go beyond the alert centre.
 pub trait AlertSink: Send + Sync {
-    /// A new warning, told once (a desktop notification).
-    fn raised(&self, alert: &Alert);
+    /// The warnings one look found new, each told once.
+    fn raised(&self, alerts: &[Alert]);
     /// The alert centre's content or the watch's status changed.
     fn changed(&self, view: &AlertsView);
 }
