@@ -79,6 +79,9 @@ export async function dismissAlert(id: string): Promise<void> {
 /** Follows the watch while signed in; returns the function that stops.
  *  Listens before loading, so a look that ends in between is not missed. */
 export async function followAlerts(): Promise<() => void> {
+  // A new session: nothing of the previous account's warnings may show.
+  alerts.view = null;
+  alerts.error = null;
   let stop: () => void = () => undefined;
   try {
     stop = await listen<AlertsView>(ALERTS_EVENT, (event) => {
