@@ -65,6 +65,14 @@ describe("AlertCentre", () => {
     expect(list).toHaveTextContent("Below your warning at $10.00.");
   });
 
+  it("a new session shows none of the previous account's warnings while its own load", async () => {
+    alerts.view = view({ active: [limit, alert({})] });
+    m.alerts.mockReturnValue(new Promise(() => undefined));
+    render(AlertCentre);
+    expect(await screen.findByRole("button", { name: "Warnings" })).toBeInTheDocument();
+    expect(alerts.view).toBeNull();
+  });
+
   it("opens the key a warning is about", async () => {
     render(AlertCentre);
     await fireEvent.click(await screen.findByRole("button", { name: "Warnings (2)" }));
