@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use openrouter_client::ClientConfig;
 use openrouter_sim::{Sim, SimConfig};
@@ -15,6 +16,7 @@ use crate::dto::{KeychainStatus, SessionInfo, SessionMode, StartupInfo};
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::platform::Platform;
 use crate::session::{Opening, Session};
+use crate::watch::{settings, Warnings};
 
 /// How this run was started.
 #[derive(Debug, Clone, Default)]
@@ -34,11 +36,18 @@ pub struct Settings {
     /// How long one hour of a grace period lasts: an hour, except in tests
     /// and with the developer switch that shortens it.
     pub grace_hour: Option<std::time::Duration>,
+    /// Run the warnings watch in the background (the app; tests refresh
+    /// by hand).
+    pub watch_in_background: bool,
+    /// Look this often instead of the setting (a developer switch).
+    pub watch_every: Option<Duration>,
 }
 
 pub struct AppState {
     pub platform: Arc<Platform>,
     pub settings: Settings,
+    /// The warning settings (thresholds, interval), for every account.
+    pub warnings: Arc<Warnings>,
     session: RwLock<Option<Arc<Session>>>,
 }
 
@@ -60,9 +69,13 @@ pub fn looks_like_openrouter_key(text: &str) -> bool {
 
 impl AppState {
     pub fn new(platform: Arc<Platform>, settings: Settings) -> Self {
+        let warnings = Arc::new(Warnings::load(
+            settings.data_dir.as_ref().map(|d| d.join(settings::FILE)),
+        ));
         Self {
             platform,
             settings,
+            warnings,
             session: RwLock::new(None),
         }
     }
@@ -81,6 +94,11 @@ impl AppState {
     fn install(&self, session: Session) -> SessionInfo {
         let info = session.info.clone();
         let session = Arc::new(session);
+        if self.settings.watch_in_background {
+            session
+                .watch
+                .start(Arc::downgrade(&session), self.settings.watch_every);
+        }
         if let Some(old) = self.slot().replace(session.clone()) {
             old.end();
         }
@@ -99,6 +117,7 @@ impl AppState {
             data_dir: self.settings.data_dir.clone(),
             clock: self.settings.clock.clone(),
             grace_hour: self.settings.grace_hour,
+            warnings: self.warnings.clone(),
         }
     }
 

@@ -70,6 +70,12 @@ pub enum Field {
     /// The audit filter's last day.
     #[serde(rename = "to")]
     DateTo,
+    /// The warning settings' figures.
+    Thresholds,
+    CreditsBelow,
+    RunwayDays,
+    ExpiryDays,
+    Interval,
     /// A field the app does not know by name (kept rather than lost).
     Other,
 }
@@ -92,6 +98,11 @@ impl Field {
             "start" => Field::Start,
             "from" => Field::DateFrom,
             "to" => Field::DateTo,
+            "thresholds" => Field::Thresholds,
+            "credits_below" => Field::CreditsBelow,
+            "runway_days" => Field::RunwayDays,
+            "expiry_days" => Field::ExpiryDays,
+            "interval" => Field::Interval,
             _ => Field::Other,
         }
     }

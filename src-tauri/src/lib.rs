@@ -34,6 +34,7 @@ pub mod switches;
 pub mod updates;
 pub mod validation;
 pub mod vault;
+pub mod watch;
 
 use std::sync::Arc;
 
@@ -75,6 +76,7 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_notification::init())
         .manage(updates::Updates::default())
         .setup(move |app| {
             let settings = Settings {
@@ -86,8 +88,13 @@ pub fn run() {
                 demo_if_no_key: has_flag("--demo-if-no-key"),
                 clock: Default::default(),
                 grace_hour: switches.grace_hour,
+                watch_in_background: true,
+                watch_every: switches.watch_every,
             };
             let platform = platform(app, &switches);
+            platform.set_alert_sink(Arc::new(watch::tell::WindowAndDesktop::new(
+                app.handle().clone(),
+            )));
             app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
             Ok(())
         })
@@ -137,6 +144,11 @@ pub fn run() {
             updates::set_update_check_at_start,
             updates::check_for_update,
             updates::install_update,
+            commands::alerts::get_warning_settings,
+            commands::alerts::save_warning_settings,
+            commands::alerts::list_alerts,
+            commands::alerts::refresh_alerts,
+            commands::alerts::dismiss_alert,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Keyhold")

@@ -10,11 +10,13 @@ use crate::clipboard::{self, ClipboardAccess, PendingCopies};
 use crate::dialog::FileDialog;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::keychain::KeyStore;
+use crate::watch::AlertSink;
 
 pub struct Platform {
     pub keychain: Arc<dyn KeyStore>,
     clipboard: OnceLock<Arc<dyn ClipboardAccess>>,
     dialog: OnceLock<Arc<dyn FileDialog>>,
+    alerts: OnceLock<Arc<dyn AlertSink>>,
     pub copies: PendingCopies,
     /// How long a copied key stays on the clipboard.
     pub clear_after: Duration,
@@ -26,6 +28,7 @@ impl Platform {
             keychain,
             clipboard: OnceLock::new(),
             dialog: OnceLock::new(),
+            alerts: OnceLock::new(),
             copies: PendingCopies::default(),
             clear_after: clipboard::DEFAULT_CLEAR_AFTER,
         }
@@ -53,6 +56,16 @@ impl Platform {
                 "File dialogs are not available on this computer.",
             )
         })
+    }
+
+    /// Where the watch tells its warnings (desktop notifications and the
+    /// window); without one they are only kept for the alert centre.
+    pub fn set_alert_sink(&self, sink: Arc<dyn AlertSink>) {
+        let _ = self.alerts.set(sink);
+    }
+
+    pub fn alert_sink(&self) -> Option<Arc<dyn AlertSink>> {
+        self.alerts.get().cloned()
     }
 
     /// Copies a secret; the clipboard is cleared after `clear_after`, on

@@ -15,11 +15,13 @@ use crate::batches::Batches;
 use crate::clock::Clock;
 use crate::convert::workspace_view;
 use crate::dto::{SessionInfo, SessionMode, WorkspaceView};
+use crate::dto_bulk::AuditAction;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ops::retirement::Retiring;
 use crate::platform::Platform;
 use crate::reminders::Reminders;
 use crate::vault::{BatchVault, RevealVault};
+use crate::watch::{Warnings, Watch};
 use keyhold_ops::conflict::SeenVersions;
 
 pub struct Session {
@@ -33,6 +35,8 @@ pub struct Session {
     pub batches: Batches,
     pub platform: Arc<Platform>,
     pub retiring: Retiring,
+    /// The warnings watch; its task runs while the session lives.
+    pub watch: Watch,
     /// The embedded simulator in demo mode; dropping it stops the server.
     _sim: Option<Sim>,
 }
@@ -50,6 +54,8 @@ pub struct Opening {
     pub clock: Clock,
     /// One hour of a grace period (`None`: an hour).
     pub grace_hour: Option<std::time::Duration>,
+    /// The warning settings, shared by every session.
+    pub warnings: Arc<Warnings>,
 }
 
 impl Session {
@@ -65,6 +71,7 @@ impl Session {
             data_dir,
             clock,
             grace_hour,
+            warnings,
         } = opening;
         let client = Client::new(config, key)?;
         let current = client.current_key().await?;
@@ -89,6 +96,7 @@ impl Session {
             api_base,
         };
         let (reminders, audit) = records_for(mode, data_dir.as_deref());
+        let watch = Watch::new(warnings, watch_file(&info, data_dir.as_deref()));
         Ok(Session {
             client,
             info,
@@ -100,6 +108,7 @@ impl Session {
             batches: Batches::default(),
             platform,
             retiring: Retiring::new(clock, grace_hour),
+            watch,
             _sim: sim,
         })
     }
@@ -109,7 +118,11 @@ impl Session {
     }
 
     pub fn record(&self, change: audit::Change<'_>, error: Option<&AppError>) {
-        self.audit.record(&change.entry(error));
+        let entry = change.entry(error);
+        if let (Some(hash), true) = (&entry.key_hash, creates_or_deletes(entry.action)) {
+            self.watch.changed_here(hash);
+        }
+        self.audit.record(&entry);
     }
 
     /// Wipes every key string this session holds and stops its batches.
@@ -120,7 +133,48 @@ impl Session {
         self.batch_vault.clear();
         self.batches.cancel_all();
         self.retiring.stop();
+        self.watch.stop();
     }
+}
+
+/// Actions that add or remove a key: the watch must not report them as
+/// changes made outside Keyhold.
+fn creates_or_deletes(action: AuditAction) -> bool {
+    use AuditAction as A;
+    matches!(
+        action,
+        A::Create
+            | A::Delete
+            | A::RotateCreate
+            | A::RetireDelete
+            | A::BulkCreate
+            | A::BulkDelete
+            | A::BulkReplaceLost
+    )
+}
+
+/// The watch's memory for this account: named by a digest of the
+/// management key's label and the default workspace (nothing secret); the
+/// demo keeps it in memory.
+fn watch_file(info: &SessionInfo, data_dir: Option<&Path>) -> Option<PathBuf> {
+    use sha2::{Digest, Sha256};
+    if info.mode == SessionMode::Demo {
+        return None;
+    }
+    let mut digest = Sha256::new();
+    digest.update(info.key_label.as_bytes());
+    digest.update([0]);
+    digest.update(
+        info.default_workspace_id
+            .as_deref()
+            .unwrap_or("")
+            .as_bytes(),
+    );
+    let hex: String = digest.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    data_dir.map(|d| d.join(format!("alerts-{hex}.json")))
 }
 
 /// The reminders and the audit log of a session: the account's own files,

@@ -11,6 +11,7 @@
 //! - `KEYHOLD_CLIPBOARD_CLEAR_SECS`: how long a copied key stays (5–600 s);
 //! - `KEYHOLD_GRACE_HOUR_SECS`: how many seconds one hour of a rotation's
 //!   grace period lasts (1–3600 s), to watch a retirement happen.
+//! - `KEYHOLD_WATCH_SECS`: how often the warnings watch looks (1–3600 s).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -23,6 +24,7 @@ pub const DEMO_ENV: &str = "KEYHOLD_DEMO";
 pub const DIALOG_DIR_ENV: &str = "KEYHOLD_DIALOG_DIR";
 pub const CLIPBOARD_CLEAR_ENV: &str = "KEYHOLD_CLIPBOARD_CLEAR_SECS";
 pub const GRACE_HOUR_ENV: &str = "KEYHOLD_GRACE_HOUR_SECS";
+pub const WATCH_SECS_ENV: &str = "KEYHOLD_WATCH_SECS";
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DevSwitches {
@@ -31,6 +33,7 @@ pub struct DevSwitches {
     pub dialog_dir: Option<PathBuf>,
     pub clipboard_clear_after: Option<Duration>,
     pub grace_hour: Option<Duration>,
+    pub watch_every: Option<Duration>,
 }
 
 impl DevSwitches {
@@ -55,6 +58,9 @@ impl DevSwitches {
             grace_hour: set(GRACE_HOUR_ENV)
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(|s| Duration::from_secs(s.clamp(1, 3600))),
+            watch_every: set(WATCH_SECS_ENV)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(|s| Duration::from_secs(s.clamp(1, 3600))),
         }
     }
 }
@@ -70,6 +76,7 @@ mod tests {
             DIALOG_DIR_ENV => Some("/tmp/elsewhere".into()),
             CLIPBOARD_CLEAR_ENV => Some("99999".into()),
             GRACE_HOUR_ENV => Some("0".into()),
+            WATCH_SECS_ENV => Some("0".into()),
             _ => None,
         }
     }
@@ -90,6 +97,7 @@ mod tests {
         assert_eq!(s.dialog_dir, Some(PathBuf::from("/tmp/elsewhere")));
         assert_eq!(s.clipboard_clear_after, Some(Duration::from_secs(600)));
         assert_eq!(s.grace_hour, Some(Duration::from_secs(1)));
+        assert_eq!(s.watch_every, Some(Duration::from_secs(1)));
         assert_eq!(
             DevSwitches::read(true, |_| Some("  ".into())),
             DevSwitches::default()

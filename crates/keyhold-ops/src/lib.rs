@@ -17,7 +17,9 @@
 //! - [`retirement`]: retiring the old key of a rotation when its grace period ends.
 //! - [`limit_stop`]: whether a limit change stops a working key at once.
 //! - [`key_name`]: the rule for a key's name ([`validate_key_name`]).
+//! - [`alerts`]: warning rules, what holds for an account snapshot, told once.
 
+pub mod alerts;
 pub mod batch;
 pub mod conflict;
 pub mod csv_out;

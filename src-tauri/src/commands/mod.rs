@@ -8,6 +8,7 @@ use tauri::State;
 
 use crate::app_state::AppState;
 
+pub mod alerts;
 pub mod auth;
 pub mod bulk;
 pub mod insights;

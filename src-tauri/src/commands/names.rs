@@ -48,4 +48,9 @@ pub const COMMANDS: &[&str] = &[
     "set_update_check_at_start",
     "check_for_update",
     "install_update",
+    "get_warning_settings",
+    "save_warning_settings",
+    "list_alerts",
+    "refresh_alerts",
+    "dismiss_alert",
 ];

@@ -1,6 +1,7 @@
 //! The operations of a signed-in [`Session`](crate::session::Session),
 //! grouped by what a person does. Commands call exactly one of them.
 
+pub mod alerts;
 pub mod batch_reveal;
 pub mod bulk_create;
 pub mod bulk_edit;

@@ -10,6 +10,7 @@ use crate::keychain::Keychain;
 use crate::platform::Platform;
 use crate::session::Session;
 
+mod alerts;
 mod auth;
 mod bulk;
 mod insights;

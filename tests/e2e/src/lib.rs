@@ -28,6 +28,7 @@ pub mod key_strings;
 pub mod keychain;
 pub mod keys_screen;
 pub mod leak_scan;
+pub mod notifications;
 pub mod scan;
 pub mod sim_keys;
 

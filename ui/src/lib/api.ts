@@ -3,6 +3,7 @@
 // ts-rs generates from the Rust types (ui/src/lib/bindings/).
 import { invoke } from "@tauri-apps/api/core";
 import type { AboutInfo } from "./bindings/AboutInfo";
+import type { AlertsView } from "./bindings/AlertsView";
 import type { AppError } from "./bindings/AppError";
 import type { CopyOutcome } from "./bindings/CopyOutcome";
 import type { CreateKeyInput } from "./bindings/CreateKeyInput";
@@ -18,6 +19,7 @@ import type { SessionInfo } from "./bindings/SessionInfo";
 import type { StartupInfo } from "./bindings/StartupInfo";
 import type { UpdateCheck } from "./bindings/UpdateCheck";
 import type { UpdateInstall } from "./bindings/UpdateInstall";
+import type { WarningSettings } from "./bindings/WarningSettings";
 import type {
   AuditEntry,
   AuditFilter,
@@ -128,6 +130,16 @@ export const api = {
   checkForUpdate: () => call<UpdateCheck>("check_for_update"),
   /** Downloads, verifies the signature, installs and restarts; a refusal comes back as a message. */
   installUpdate: () => call<UpdateInstall>("install_update"),
+
+  // ---- warnings: settings, the alert centre, "Refresh now" ------------------
+  warningSettings: () => call<WarningSettings>("get_warning_settings"),
+  /** Validated in Rust; an error names the field. Returns what was stored. */
+  saveWarningSettings: (settings: WarningSettings) =>
+    call<WarningSettings>("save_warning_settings", { settings }),
+  alerts: () => call<AlertsView>("list_alerts"),
+  /** Looks at the account now (the key list and credits) and returns the alert centre. */
+  refreshAlerts: () => call<AlertsView>("refresh_alerts"),
+  dismissAlert: (id: string) => call<AlertsView>("dismiss_alert", { id }),
 };
 
 export type Api = typeof api;

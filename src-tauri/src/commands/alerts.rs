@@ -1,0 +1,40 @@
+//! The warnings: their settings, the alert centre and "Refresh now".
+
+use super::AppStateRef;
+use crate::error::AppResult;
+use crate::watch::{AlertsView, WarningSettings};
+
+#[tauri::command]
+pub async fn get_warning_settings(state: AppStateRef<'_>) -> AppResult<WarningSettings> {
+    Ok(WarningSettings::from(&state.warnings.get()))
+}
+
+/// Checks every figure, stores them, and lets the watch look again under
+/// the new rules and interval.
+#[tauri::command]
+pub async fn save_warning_settings(
+    state: AppStateRef<'_>,
+    settings: WarningSettings,
+) -> AppResult<WarningSettings> {
+    let stored = settings.parse()?;
+    state.warnings.save(stored)?;
+    if let Ok(session) = state.session() {
+        session.watch.wake();
+    }
+    Ok(WarningSettings::from(&state.warnings.get()))
+}
+
+#[tauri::command]
+pub async fn list_alerts(state: AppStateRef<'_>) -> AppResult<AlertsView> {
+    Ok(state.session()?.alerts())
+}
+
+#[tauri::command]
+pub async fn refresh_alerts(state: AppStateRef<'_>) -> AppResult<AlertsView> {
+    state.session()?.refresh_alerts().await
+}
+
+#[tauri::command]
+pub async fn dismiss_alert(state: AppStateRef<'_>, id: String) -> AppResult<AlertsView> {
+    state.session()?.dismiss_alert(&id)
+}
