@@ -184,7 +184,7 @@ describe("Keys screen notices", () => {
     vi.clearAllMocks();
     app.keysPreset = null;
     m.listKeys.mockResolvedValue(keys);
-    m.reminders.mockResolvedValue([]);
+    m.reminders.mockResolvedValue({ plans: [], notices: [] });
     vi.useFakeTimers({ shouldAdvanceTime: true });
   });
   afterEach(() => vi.useRealTimers());
