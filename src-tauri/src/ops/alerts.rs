@@ -1,10 +1,13 @@
 //! One look of the watch: the key list walk over every workspace and
 //! `GET /credits`, judged by the alert engine; and dismissing a warning.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use keyhold_ops::alerts::{burn_per_day, Condition, Snapshot};
-use openrouter_client::{Key, ListOptions};
+use keyhold_ops::insights;
+use openrouter_client::{ActivityQuery, Key, ListOptions};
+use rust_decimal::prelude::ToPrimitive;
 
+use crate::dto::{RetireReminder, RetireStep};
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::session::Session;
 use crate::watch::{after_failure_status, AlertsView, WatchStatus};
@@ -66,19 +69,18 @@ impl Session {
             }
         };
         let now = Utc::now();
-        let grace_over: Vec<(String, String)> = self
-            .reminders
-            .list(now)
-            .into_iter()
-            .filter(|r| r.due)
-            .map(|r| (r.old_hash, r.old_name))
-            .collect();
+        let grace_over = not_retired(self.reminders.list(now));
         let rules = self.watch.warnings.get().rules;
+        let runway_rule = rules.credits.on && rules.credits.runway_days_below.is_some();
+        let burn = match credits {
+            Some(_) if runway_rule => self.burn_rate(&keys, now).await,
+            _ => None,
+        };
         let snap = Snapshot {
             now,
             keys: &keys,
             credits: credits.as_ref(),
-            burn_per_day: burn_per_day(&keys, now),
+            burn_per_day: burn,
             grace_over: &grace_over,
             changed_here: &here,
         };
@@ -94,6 +96,27 @@ impl Session {
             sink.raised(&outcome.raised);
         }
         Ok(self.tell_changed())
+    }
+
+    /// The overview's burn rate (the last seven completed days of the
+    /// account's activity), so the warning and the overview agree. Without
+    /// activity, this month's completed days from the key list stand in.
+    async fn burn_rate(&self, keys: &[Key], now: DateTime<Utc>) -> Option<f64> {
+        let today = now.date_naive();
+        if let Some(burn) = self.watch.burn_on(today) {
+            return burn;
+        }
+        match self.client.activity(&ActivityQuery::all()).await {
+            Ok(rows) => {
+                let burn = insights::summarize(&rows, today)
+                    .burn_rate()
+                    .to_f64()
+                    .filter(|b| *b > 0.0);
+                self.watch.set_burn(today, burn);
+                burn
+            }
+            Err(_) => burn_per_day(keys, now),
+        }
     }
 
     /// The person dismissed a warning: it goes to the history.
@@ -115,5 +138,52 @@ impl Session {
             sink.changed(&view);
         }
         view
+    }
+}
+
+/// Replaced keys past their grace period whose retirement failed: Keyhold
+/// retires the others itself, so they need no warning.
+fn not_retired(plans: Vec<RetireReminder>) -> Vec<(String, String, String)> {
+    plans
+        .into_iter()
+        .filter(|r| r.due)
+        .filter_map(|r| Some((r.old_hash, r.old_name, r.problem?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(hash: &str, due: bool, problem: Option<&str>) -> RetireReminder {
+        RetireReminder {
+            id: format!("r-{hash}"),
+            old_hash: hash.into(),
+            old_name: format!("key {hash}"),
+            new_hash: "new".into(),
+            workspace_id: None,
+            due_at: "2026-12-04T10:00:00Z".into(),
+            due,
+            then: RetireStep::Disable,
+            problem: problem.map(str::to_string),
+            retry_at: None,
+        }
+    }
+
+    #[test]
+    fn only_retirements_that_failed_are_warned_about() {
+        let plans = vec![
+            plan("waiting", false, None),
+            plan("due", true, None),
+            plan("stuck", true, Some("OpenRouter did not answer")),
+        ];
+        assert_eq!(
+            not_retired(plans),
+            [(
+                "stuck".to_string(),
+                "key stuck".to_string(),
+                "OpenRouter did not answer".to_string()
+            )]
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use keyhold_ops::alerts::{Alert, Condition};
+use keyhold_ops::alerts::{format_usd, Alert, Condition};
 use openrouter_sim::{FaultRule, Faults, RateLimitFault, Sim, SimConfig};
 use secrecy::SecretString;
 
@@ -209,7 +209,19 @@ async fn the_watch_asks_little_of_the_api() {
         lists <= looks * workspaces * 2,
         "{lists} list requests for {looks} looks over {workspaces} workspaces"
     );
-    assert_eq!(requests.len(), credits + lists, "nothing else is asked");
+    let activity = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/activity"))
+        .count();
+    assert!(
+        activity <= 1,
+        "{activity} activity requests: one a day is enough"
+    );
+    assert_eq!(
+        requests.len(),
+        credits + lists + activity,
+        "nothing else is asked"
+    );
     assert!(requests.iter().all(|r| r.method == "GET"));
 }
 
@@ -276,6 +288,31 @@ async fn a_warning_told_before_is_not_told_again_after_signing_in_again() {
     .unwrap();
     assert!(!stored.contains(&sim.management_key()));
     assert!(!stored.contains("sk-or-"));
+}
+
+#[tokio::test]
+async fn the_runway_warning_uses_the_overviews_burn_rate() {
+    let sim = Sim::start(SimConfig {
+        demo: true,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts");
+    let (st, told) = signed_in(&sim, "runway").await;
+    let mut settings = st.warnings.get();
+    settings.rules.credits.runway_days_below = Some(365);
+    st.warnings.save(settings).unwrap();
+    let overview = st.s().account_insights(None).await.unwrap();
+    assert!(overview.account_burn_rate > 0.0, "the demo spends");
+    st.s().refresh_alerts().await.unwrap();
+    let runway: Vec<Alert> = told
+        .take_raised()
+        .into_iter()
+        .filter(|a| a.condition == Condition::RunwayShort)
+        .collect();
+    assert_eq!(runway.len(), 1, "{runway:?}");
+    let rate = format!("At {} a day", format_usd(overview.account_burn_rate));
+    assert!(runway[0].detail.contains(&rate), "{}", runway[0].detail);
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use keyhold_ops::alerts::{Alert, WatchState};
 use tokio::sync::Notify;
 
@@ -44,6 +44,9 @@ pub struct Watch {
     changed_here: Mutex<HashSet<String>>,
     /// The keys of the last look (hash → name), for "Open key".
     names: Mutex<BTreeMap<String, String>>,
+    /// The account's burn rate for a UTC day: it averages completed days,
+    /// so one `/activity` request a day is enough.
+    burn: Mutex<Option<(NaiveDate, Option<f64>)>>,
     /// One refresh at a time: the timer's and "Refresh now".
     pub(crate) refreshing: tokio::sync::Mutex<()>,
     wake: Arc<Notify>,
@@ -68,6 +71,7 @@ impl Watch {
             status: Mutex::new((WatchStatus::Starting, None)),
             changed_here: Mutex::new(HashSet::new()),
             names: Mutex::new(BTreeMap::new()),
+            burn: Mutex::new(None),
             refreshing: tokio::sync::Mutex::new(()),
             wake: Arc::new(Notify::new()),
             task: Mutex::new(None),
@@ -124,6 +128,14 @@ impl Watch {
             let _ = save_json(path, &*state);
         }
         out
+    }
+
+    pub(crate) fn burn_on(&self, day: NaiveDate) -> Option<Option<f64>> {
+        lock(&self.burn).filter(|(d, _)| *d == day).map(|(_, b)| b)
+    }
+
+    pub(crate) fn set_burn(&self, day: NaiveDate, burn: Option<f64>) {
+        *lock(&self.burn) = Some((day, burn));
     }
 
     pub(crate) fn set_names(&self, names: BTreeMap<String, String>) {

@@ -19,8 +19,9 @@ pub struct Snapshot<'a> {
     pub credits: Option<&'a Credits>,
     /// Average daily spend of the last completed days, when known.
     pub burn_per_day: Option<f64>,
-    /// Replaced keys whose grace period is over: (hash, name).
-    pub grace_over: &'a [(String, String)],
+    /// Replaced keys past their grace period that Keyhold could not retire
+    /// yet: (hash, name, why the last attempt failed).
+    pub grace_over: &'a [(String, String, String)],
     /// Keys this app created or deleted since the previous refresh.
     pub changed_here: &'a HashSet<String>,
 }
@@ -97,14 +98,14 @@ pub fn findings(
         out.extend(credit_findings(rules, snap));
     }
     if rules.retirement {
-        out.extend(snap.grace_over.iter().map(|(hash, name)| {
-            Finding {
-                condition: Condition::GraceOver { hash: hash.clone() },
-                title: format!("The old key '{name}' is past its grace period"),
-                detail: "It was replaced by rotation and should no longer be in use. Retire it \
-                     (disable or delete) once nothing depends on it."
-                    .to_string(),
-            }
+        // Keyhold retires these itself; a warning is due only when it could not.
+        out.extend(snap.grace_over.iter().map(|(hash, name, problem)| Finding {
+            condition: Condition::GraceOver { hash: hash.clone() },
+            title: format!("The old key '{name}' still works past its grace period"),
+            detail: format!(
+                "Keyhold could not retire it ({problem}) and will try again; until then it keeps \
+                 working. Disable it from the key list if it must stop now."
+            ),
         }));
     }
     if let (true, Some(previous)) = (rules.outside_changes, previous) {

@@ -348,3 +348,29 @@ fn money_reads_like_money() {
     assert_eq!(format_usd(-3.0), "-$3.00");
     assert_eq!(format_usd(1_000_000.0), "$1,000,000.00");
 }
+
+#[test]
+fn a_replaced_key_keyhold_could_not_retire_is_told_with_the_reason() {
+    let keys = [key("old", "CI pipeline", None, 0.0)];
+    let stuck = [(
+        "old".to_string(),
+        "CI pipeline".to_string(),
+        "OpenRouter did not answer".to_string(),
+    )];
+    let mut state = WatchState::default();
+    refresh(&mut state, &keys, at(3, 9));
+    let snap = Snapshot {
+        now: at(3, 10),
+        keys: &keys,
+        credits: None,
+        burn_per_day: None,
+        grace_over: &stuck,
+        changed_here: &HashSet::new(),
+    };
+    let out = state.evaluate(&AlertRules::default(), &snap);
+    assert_eq!(
+        titles(&out.raised),
+        ["The old key 'CI pipeline' still works past its grace period"]
+    );
+    assert!(out.raised[0].detail.contains("OpenRouter did not answer"));
+}
