@@ -7,7 +7,7 @@ use keyhold_ops::insights;
 use openrouter_client::{ActivityQuery, Key, ListOptions};
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::dto::{RetireReminder, RetireStep};
+use crate::dto::RetireReminder;
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::session::Session;
 use crate::watch::{after_failure_status, AlertsView, WatchStatus};
@@ -154,6 +154,7 @@ fn not_retired(plans: Vec<RetireReminder>) -> Vec<(String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dto::RetireStep;
 
     fn plan(hash: &str, due: bool, problem: Option<&str>) -> RetireReminder {
         RetireReminder {

@@ -159,6 +159,15 @@ impl Session {
 
     /// Disables or deletes the old key; each attempt has its audit entry.
     async fn carry_out(&self, plan: &RetirePlan) -> Attempt {
+        // At start the key list is not loaded yet: read the key first so
+        // its audit entry names it and shows what it was.
+        if self.seen.latest(&plan.old_hash).is_none() {
+            match self.client.get_key(&plan.old_hash).await {
+                Ok(key) => self.seen.remember(&key),
+                Err(openrouter_client::Error::NotFound { .. }) => return Attempt::NotFound,
+                Err(_) => {}
+            }
+        }
         let result = match plan.then {
             FinalStep::Disable => self
                 .set_disabled_as(&plan.old_hash, true, "retire_disable")

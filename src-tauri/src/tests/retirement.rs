@@ -190,6 +190,12 @@ async fn the_plan_survives_a_restart_and_is_carried_out_at_sign_in() {
     assert!(now.plans.is_empty());
     assert_eq!(now.notices[0].then, RetireStep::Delete);
     assert_eq!(audited(&second, "retire_delete"), vec![AuditOutcome::Ok]);
+    // The key list was never loaded in this run, yet the entry names the key.
+    let all = second.s().audit.list(&Default::default()).unwrap();
+    let deleted = crate::dto_bulk::AuditAction::named("retire_delete");
+    let entry = all.iter().find(|e| e.action == deleted).unwrap();
+    assert_eq!(entry.key_name, "Billing bot");
+    assert_eq!(entry.key_hash.as_deref(), Some(old.as_str()));
 }
 
 #[tokio::test]
