@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # UI benchmark: the real Keyhold window (release build) at 10,000 keys and
 # 50 ms of simulated latency — search keystrokes, sign-in to the full list,
-# memory and idle CPU. Builds what it needs, then runs tests/bench-ui under
-# Xvfb in a private keyring session. Ends with four summary lines:
+# memory, idle CPU, opening a key's page and the overview's work over 30
+# days of activity. Builds what it needs, then runs tests/bench-ui under
+# Xvfb in a private keyring session. Ends with six summary lines:
 #   ui-filter-10k-p95-ms, ui-list-10k-50ms-speedup, ui-pss-10k-vs-signin,
-#   ui-idle-cpu-max-pct
+#   ui-idle-cpu-max-pct, ui-key-page-ms, ui-overview-10k-ms
 # BENCH_IDLE_SECS=N shortens the 30 s idle measurement of each screen.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 apt_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev
   xvfb xauth webkit2gtk-driver dbus-daemon dbus-x11 gnome-keyring keyutils
-  fonts-dejavu-core imagemagick xclip libsecret-tools curl ca-certificates dunst dbus-bin)
+  fonts-dejavu-core imagemagick xclip libsecret-tools curl ca-certificates dunst dbus-bin
+  libayatana-appindicator3-1 libayatana-appindicator3-dev)
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${apt_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$p")

@@ -282,6 +282,13 @@ pub enum AuditAction {
     BulkDelete,
     /// A bulk-created key whose string was lost, deleted to be created again.
     BulkReplaceLost,
+    GuardrailCreate,
+    GuardrailUpdate,
+    GuardrailDelete,
+    /// A key given to a guardrail (leaving the one it held).
+    GuardrailAssign,
+    /// A key taken out of its guardrail.
+    GuardrailRemove,
     /// An action written by a newer Keyhold: kept, not dropped.
     #[serde(other)]
     Other,

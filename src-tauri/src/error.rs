@@ -76,6 +76,12 @@ pub enum Field {
     RunwayDays,
     ExpiryDays,
     Interval,
+    /// The guardrail form's fields.
+    Description,
+    AllowedModels,
+    IgnoredModels,
+    AllowedProviders,
+    IgnoredProviders,
     /// A field the app does not know by name (kept rather than lost).
     Other,
 }
@@ -103,6 +109,11 @@ impl Field {
             "runway_days" => Field::RunwayDays,
             "expiry_days" => Field::ExpiryDays,
             "interval" => Field::Interval,
+            "description" => Field::Description,
+            "allowed_models" => Field::AllowedModels,
+            "ignored_models" => Field::IgnoredModels,
+            "allowed_providers" => Field::AllowedProviders,
+            "ignored_providers" => Field::IgnoredProviders,
             _ => Field::Other,
         }
     }

@@ -3,7 +3,8 @@
 //! Layout: `commands` (IPC adapters) → `app_state` (signing in and out) and
 //! `session` + `ops` (everything a signed-in person does) → the client and
 //! the window-free `keyhold-ops` crate. `platform` holds what the app uses
-//! of the computer (keychain, clipboard, dialogs); `vault` and `clipboard`
+//! of the computer (keychain, clipboard, dialogs) and `desktop` the rest of
+//! the desktop (one instance, the tray, starting at login); `vault` and `clipboard`
 //! hold the secrets' paths; `dto`, `dto_bulk` and `error` are the IPC types
 //! (exported to TypeScript by ts-rs); `switches` the developer switches
 //! that exist only in debug builds.
@@ -16,9 +17,11 @@ pub mod clipboard;
 pub mod clock;
 pub mod commands;
 pub mod convert;
+pub mod desktop;
 pub mod dialog;
 pub mod dto;
 pub mod dto_bulk;
+pub mod dto_guardrails;
 pub mod dto_insights;
 pub mod editing;
 pub mod error;
@@ -73,6 +76,16 @@ pub fn run() {
     rendering::prefer_plain_drawing();
     let switches = DevSwitches::from_env();
     tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            desktop::show_main(app)
+        }))
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(desktop::window_state_flags())
+                .build(),
+        )
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
@@ -92,12 +105,19 @@ pub fn run() {
                 watch_every: switches.watch_every,
             };
             let platform = platform(app, &switches);
+            platform.set_desktop(desktop::Desktop {
+                tray_missing: desktop::tray::create(app).err(),
+                login: Some(Arc::new(desktop::login::Autostart::new(
+                    app.handle().clone(),
+                ))),
+            });
             platform.set_alert_sink(Arc::new(watch::tell::WindowAndDesktop::new(
                 app.handle().clone(),
             )));
             app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
             Ok(())
         })
+        .on_window_event(desktop::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::auth::startup,
             commands::auth::sign_in,
@@ -123,6 +143,15 @@ pub fn run() {
             commands::bulk::get_credits,
             commands::insights::account_insights,
             commands::insights::key_insights,
+            commands::guardrails::list_guardrails,
+            commands::guardrails::key_guardrails,
+            commands::guardrails::create_guardrail,
+            commands::guardrails::edit_guardrail,
+            commands::guardrails::delete_guardrail,
+            commands::guardrails::preview_guardrail_assign,
+            commands::guardrails::assign_guardrail,
+            commands::guardrails::remove_guardrail,
+            commands::guardrails::guardrail_suggestions,
             commands::bulk::expand_name_pattern,
             commands::bulk::parse_names_csv,
             commands::bulk::import_names_csv,

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use crate::clipboard::{self, ClipboardAccess, PendingCopies};
+use crate::desktop::Desktop;
 use crate::dialog::FileDialog;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::keychain::KeyStore;
@@ -17,6 +18,7 @@ pub struct Platform {
     clipboard: OnceLock<Arc<dyn ClipboardAccess>>,
     dialog: OnceLock<Arc<dyn FileDialog>>,
     alerts: OnceLock<Arc<dyn AlertSink>>,
+    desktop: OnceLock<Desktop>,
     pub copies: PendingCopies,
     /// How long a copied key stays on the clipboard.
     pub clear_after: Duration,
@@ -29,6 +31,7 @@ impl Platform {
             clipboard: OnceLock::new(),
             dialog: OnceLock::new(),
             alerts: OnceLock::new(),
+            desktop: OnceLock::new(),
             copies: PendingCopies::default(),
             clear_after: clipboard::DEFAULT_CLEAR_AFTER,
         }
@@ -66,6 +69,16 @@ impl Platform {
 
     pub fn alert_sink(&self) -> Option<Arc<dyn AlertSink>> {
         self.alerts.get().cloned()
+    }
+
+    /// The tray and starting at login, as far as this computer offers them.
+    pub fn set_desktop(&self, desktop: Desktop) {
+        let _ = self.desktop.set(desktop);
+    }
+
+    /// Without one set (tests), nothing beyond the window.
+    pub fn desktop(&self) -> &Desktop {
+        self.desktop.get_or_init(Desktop::bare)
     }
 
     /// Copies a secret; the clipboard is cleared after `clear_after`, on

@@ -5,6 +5,7 @@
 //! - [`names_csv`]: names (and optional limits) from a pasted or imported CSV.
 //! - [`diff`]: the before → after of a bulk edit on one key, and its PATCH.
 //! - [`insights`]: daily spend per model, burn rate, runway, last active.
+//! - [`guardrails`]: the guardrail form's rules, edits, and what an assignment replaces.
 //! - [`conflict`]: the key versions shown, and what someone else changed since.
 //! - [`batch`]: running many requests with a bound on those in flight, and cancel.
 //! - [`csv_out`]: writing CSV files (key list, audit log, key strings, the last
@@ -24,6 +25,7 @@ pub mod batch;
 pub mod conflict;
 pub mod csv_out;
 pub mod diff;
+pub mod guardrails;
 pub mod insights;
 pub mod jsonl;
 pub mod key_name;

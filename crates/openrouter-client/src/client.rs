@@ -125,16 +125,7 @@ impl Client {
     /// One key by hash. Unknown hash → [`Error::NotFound`].
     pub async fn get_key(&self, hash: &str) -> Result<Key> {
         let url = self.key_url(hash)?;
-        self.idempotent(
-            "get key",
-            Method::GET,
-            url,
-            &[],
-            None,
-            |_| {},
-            |_, body| parse::<DataEnvelope<Key>>(body).map(|d| d.data),
-        )
-        .await
+        self.get_data("get key", url, &[]).await
     }
 
     /// Creates a key and returns it with its secret (shown only this once).
@@ -230,31 +221,13 @@ impl Client {
     /// management key.
     pub async fn current_key(&self) -> Result<CurrentKey> {
         let url = self.inner.http.url(&["key"]);
-        self.idempotent(
-            "current key",
-            Method::GET,
-            url,
-            &[],
-            None,
-            |_| {},
-            |_, body| parse::<DataEnvelope<CurrentKey>>(body).map(|d| d.data),
-        )
-        .await
+        self.get_data("current key", url, &[]).await
     }
 
     /// Credits bought and used by the account.
     pub async fn credits(&self) -> Result<Credits> {
         let url = self.inner.http.url(&["credits"]);
-        self.idempotent(
-            "credits",
-            Method::GET,
-            url,
-            &[],
-            None,
-            |_| {},
-            |_, body| parse::<DataEnvelope<Credits>>(body).map(|d| d.data),
-        )
-        .await
+        self.get_data("credits", url, &[]).await
     }
 
     /// Every workspace (all pages of 100), in the API's order, without
@@ -274,6 +247,25 @@ impl Client {
             });
         }
         Ok(self.inner.http.url(&["keys", hash]))
+    }
+
+    /// A GET whose answer is `{ "data": T }`, retried like every idempotent call.
+    pub(crate) async fn get_data<T: serde::de::DeserializeOwned>(
+        &self,
+        what: &'static str,
+        url: Url,
+        query: &[(&str, String)],
+    ) -> Result<T> {
+        self.idempotent(
+            what,
+            Method::GET,
+            url,
+            query,
+            None,
+            |_| {},
+            |_, body| parse::<DataEnvelope<T>>(body).map(|d| d.data),
+        )
+        .await
     }
 
     /// Runs one idempotent request under the retry policy. `parse` sees each

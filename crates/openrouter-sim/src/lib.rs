@@ -24,6 +24,7 @@ mod activity;
 mod api_error;
 mod control;
 mod demo_data;
+mod endpoints;
 mod faults;
 mod guardrails;
 mod guardrails_api;

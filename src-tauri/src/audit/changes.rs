@@ -17,7 +17,10 @@ pub fn outcome_of(error: Option<&AppError>) -> (AuditOutcome, Option<String>) {
     match error {
         None => (AuditOutcome::Ok, None),
         Some(e) => (
-            if e.code == ErrorCode::CreateOutcomeUnknown {
+            if matches!(
+                e.code,
+                ErrorCode::CreateOutcomeUnknown | ErrorCode::OutcomeUnknown
+            ) {
                 AuditOutcome::Unknown
             } else {
                 AuditOutcome::Failed

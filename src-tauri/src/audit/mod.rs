@@ -8,14 +8,16 @@
 //! string, never the management key (a test scans the file for both).
 //!
 //! `log` is the file and its versioned record, `changes` builds entries for
-//! each kind of change, `csv` exports them.
+//! each kind of change to keys, `guardrails` those of guardrails, `csv` exports them.
 
 mod changes;
 mod csv;
+mod guardrails;
 mod log;
 
 pub use changes::*;
 pub use csv::to_csv;
+pub use guardrails::*;
 pub use log::AuditLog;
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ fn older_lines_and_newer_actions_still_read() {
     // A line as the first Keyhold wrote it (no version field), and one with
     // an action this build does not know.
     let old = r#"{"time":"2026-11-01T10:00:00.000Z","workspace_id":null,"action":"bulk_update","key_hash":"h1","key_name":"Lab 1","changes":[{"field":"limit","before":"none","after":"20"}],"outcome":"ok","error_code":null,"batch_id":"b1"}"#;
-    let newer = r#"{"v":2,"time":"2026-11-02T10:00:00.000Z","workspace_id":null,"action":"guardrail_assign","key_hash":"h2","key_name":"Lab 2","outcome":"ok","error_code":null,"batch_id":null,"extra":1}"#;
+    let newer = r#"{"v":2,"time":"2026-11-02T10:00:00.000Z","workspace_id":null,"action":"workspace_move","key_hash":"h2","key_name":"Lab 2","outcome":"ok","error_code":null,"batch_id":null,"extra":1}"#;
     for line in [old, newer] {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
         log.file.append(&value).unwrap();

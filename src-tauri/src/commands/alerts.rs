@@ -6,22 +6,21 @@ use crate::watch::{AlertsView, WarningSettings};
 
 #[tauri::command]
 pub async fn get_warning_settings(state: AppStateRef<'_>) -> AppResult<WarningSettings> {
-    Ok(WarningSettings::from(&state.warnings.get()))
+    Ok(state.platform.desktop().form(&state.warnings))
 }
 
-/// Checks every figure, stores them, and lets the watch look again under
-/// the new rules and interval.
+/// Checks every figure, stores them (starting at login goes to the OS),
+/// and lets the watch look again under the new rules and interval.
 #[tauri::command]
 pub async fn save_warning_settings(
     state: AppStateRef<'_>,
     settings: WarningSettings,
 ) -> AppResult<WarningSettings> {
-    let stored = settings.parse()?;
-    state.warnings.save(stored)?;
+    let form = state.platform.desktop().save(&state.warnings, &settings)?;
     if let Ok(session) = state.session() {
         session.watch.wake();
     }
-    Ok(WarningSettings::from(&state.warnings.get()))
+    Ok(form)
 }
 
 #[tauri::command]

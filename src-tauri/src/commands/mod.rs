@@ -11,6 +11,7 @@ use crate::app_state::AppState;
 pub mod alerts;
 pub mod auth;
 pub mod bulk;
+pub mod guardrails;
 pub mod insights;
 pub mod keys;
 mod names;

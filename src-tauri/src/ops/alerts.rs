@@ -93,7 +93,7 @@ impl Session {
         );
         self.watch.set_status(WatchStatus::Watching, Some(now));
         if let (Some(sink), false) = (self.platform.alert_sink(), outcome.raised.is_empty()) {
-            sink.raised(&outcome.raised);
+            sink.raised(&outcome.raised, self.info.mode);
         }
         Ok(self.tell_changed())
     }

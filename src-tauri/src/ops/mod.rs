@@ -7,6 +7,7 @@ pub mod bulk_create;
 pub mod bulk_edit;
 pub mod export;
 pub mod files;
+pub mod guardrails;
 pub mod insights;
 pub mod keys;
 pub mod reconcile;

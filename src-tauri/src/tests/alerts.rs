@@ -9,7 +9,7 @@ use secrecy::SecretString;
 
 use super::{app, TestSession};
 use crate::app_state::AppState;
-use crate::dto::{CreateKeyInput, ResetPeriod};
+use crate::dto::{CreateKeyInput, ResetPeriod, SessionMode};
 use crate::error::ErrorCode;
 use crate::keychain::Keychain;
 use crate::watch::{AlertSink, AlertsView, WatchStatus};
@@ -18,12 +18,14 @@ use crate::watch::{AlertSink, AlertsView, WatchStatus};
 #[derive(Default)]
 struct Told {
     raised: Mutex<Vec<Alert>>,
+    modes: Mutex<Vec<SessionMode>>,
     changes: Mutex<Vec<AlertsView>>,
 }
 
 impl AlertSink for Told {
-    fn raised(&self, alerts: &[Alert]) {
+    fn raised(&self, alerts: &[Alert], mode: SessionMode) {
         self.raised.lock().unwrap().extend_from_slice(alerts);
+        self.modes.lock().unwrap().push(mode);
     }
     fn changed(&self, view: &AlertsView) {
         self.changes.lock().unwrap().push(view.clone());
@@ -91,6 +93,7 @@ async fn spend_over_80_percent_is_told_once() {
         Condition::LimitReached { hash, percent: 80, .. } if *hash == key.key.hash
     ));
     assert!(raised[0].title.contains("Billing bot"));
+    assert_eq!(*told.modes.lock().unwrap(), [SessionMode::SessionOnly]);
     assert_eq!(view.active.len(), 1);
     assert_eq!(
         view.active[0].key_hash.as_deref(),
@@ -103,6 +106,19 @@ async fn spend_over_80_percent_is_told_once() {
         told.take_raised().is_empty(),
         "an active warning is not told again"
     );
+}
+
+#[tokio::test]
+async fn the_demo_accounts_warnings_are_told_as_the_demos() {
+    let kc = Keychain::new(&format!("alerts-test-demo-{}", std::process::id()));
+    let st = app(kc, None, None, |_| {});
+    let told = Arc::new(Told::default());
+    st.platform.set_alert_sink(told.clone());
+    st.start_demo().await.expect("the demo starts");
+    st.s().refresh_alerts().await.unwrap();
+    let modes = told.modes.lock().unwrap().clone();
+    assert!(!modes.is_empty(), "the seeded demo account has warnings");
+    assert!(modes.iter().all(|m| *m == SessionMode::Demo), "{modes:?}");
 }
 
 #[tokio::test]
@@ -333,7 +349,7 @@ async fn a_rule_switched_off_warns_of_nothing() {
 struct FirstLook(tokio::sync::Notify);
 
 impl AlertSink for FirstLook {
-    fn raised(&self, _: &[Alert]) {}
+    fn raised(&self, _: &[Alert], _: SessionMode) {}
     fn changed(&self, _: &AlertsView) {
         self.0.notify_one();
     }

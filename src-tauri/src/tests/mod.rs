@@ -13,6 +13,7 @@ use crate::session::Session;
 mod alerts;
 mod auth;
 mod bulk;
+mod guardrails;
 mod insights;
 mod keys;
 mod retirement;

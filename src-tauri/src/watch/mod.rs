@@ -16,6 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use keyhold_ops::alerts::{Alert, WatchState};
 use tokio::sync::Notify;
 
+use crate::dto::SessionMode;
 use crate::error::{AppError, ErrorCode};
 use crate::session::Session;
 pub use settings::{WarningSettings, Warnings};
@@ -23,8 +24,9 @@ pub use view::{AlertView, AlertsView, WatchStatus};
 
 /// Where warnings go beyond the alert centre.
 pub trait AlertSink: Send + Sync {
-    /// The warnings one look found new, each told once.
-    fn raised(&self, alerts: &[Alert]);
+    /// The warnings one look found new, each told once; `mode` says whose
+    /// account they are about (a demo warning must never pass for a real one).
+    fn raised(&self, alerts: &[Alert], mode: SessionMode);
     /// The alert centre's content or the watch's status changed.
     fn changed(&self, view: &AlertsView);
 }

@@ -19,6 +19,8 @@ pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
 pub struct Stored {
     pub rules: AlertRules,
     pub interval_minutes: u32,
+    /// Closing the window leaves Keyhold watching from the tray.
+    pub keep_watching: bool,
 }
 
 impl Default for Stored {
@@ -26,6 +28,7 @@ impl Default for Stored {
         Stored {
             rules: AlertRules::default(),
             interval_minutes: DEFAULT_INTERVAL_MINUTES,
+            keep_watching: true,
         }
     }
 }
@@ -50,6 +53,14 @@ pub struct WarningSettings {
     pub outside_changes: bool,
     /// How often the watch refreshes, in minutes.
     pub interval_minutes: String,
+    /// Closing the window leaves Keyhold in the system tray, watching.
+    pub keep_watching: bool,
+    /// Why there is no tray to stay in (the setting is then off); read only.
+    pub keep_watching_unavailable: Option<String>,
+    /// Keyhold starts when the person logs in (the OS's login items).
+    pub start_at_login: bool,
+    /// Why starting at login cannot be set here; read only.
+    pub start_at_login_unavailable: Option<String>,
 }
 
 impl From<&Stored> for WarningSettings {
@@ -72,6 +83,10 @@ impl From<&Stored> for WarningSettings {
             retirement: r.retirement,
             outside_changes: r.outside_changes,
             interval_minutes: s.interval_minutes.to_string(),
+            keep_watching: s.keep_watching,
+            keep_watching_unavailable: None,
+            start_at_login: false,
+            start_at_login_unavailable: None,
         }
     }
 }
@@ -153,6 +168,7 @@ impl WarningSettings {
         Ok(Stored {
             rules,
             interval_minutes,
+            keep_watching: self.keep_watching,
         })
     }
 }

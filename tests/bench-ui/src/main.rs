@@ -3,15 +3,20 @@
 //! 50 ms of latency. It prints figures; it never asserts timings.
 //!
 //! Run it through `scripts/bench-ui.sh`, which builds the release app and
-//! starts the keyring session and the X server. The last four lines are:
+//! starts the keyring session and the X server. The last six lines are:
 //!
 //! ```text
 //! ui-filter-10k-p95-ms: <n>
 //! ui-list-10k-50ms-speedup: <ratio>x
 //! ui-pss-10k-vs-signin: <ratio>x
 //! ui-idle-cpu-max-pct: <n>
+//! ui-key-page-ms: <n>
+//! ui-overview-10k-ms: <n>
 //! ```
 
+mod insight;
+mod page_js;
+mod probe;
 mod procs;
 mod queries;
 
@@ -94,6 +99,7 @@ async fn main() {
         .map(|k| format!("{}\n{}", k.name.to_lowercase(), k.label.to_lowercase()))
         .collect();
     let total_text = format!("{} keys", thousands(listed.len()));
+    let hashes: Vec<String> = listed.iter().map(|k| k.hash.clone()).collect();
 
     // ---- the app ---------------------------------------------------------------
     let mut env = vec![("KEYHOLD_API_BASE", sim.base_url())];
@@ -115,7 +121,8 @@ async fn main() {
 
     // ---- sign in → the full count painted -------------------------------------
     app.type_into(&key_field, &sim.management_key()).await;
-    app.js(ARM_SIGNIN_JS, vec![json!(total_text)]).await;
+    app.js(page_js::ARM_SIGNIN_JS, vec![json!(total_text)])
+        .await;
     let clicked = Instant::now();
     app.click(Role::Button, "Sign in").await;
     let signin = loop {
@@ -141,7 +148,7 @@ async fn main() {
 
     tokio::time::sleep(SETTLE + Duration::from_secs(2)).await;
     if std::env::var_os("BENCH_PROBE").is_some() {
-        probe(&app).await;
+        probe::probe(&app).await;
         for (label, js) in [
             // A blinking caret repaints twice a second: the cost of one frame.
             (
@@ -166,7 +173,7 @@ async fn main() {
 
     // ---- search keystrokes -------------------------------------------------------
     let plan = queries::plan(&haystacks, KEYSTROKES);
-    app.js(FILTER_JS, vec![json!(plan)]).await;
+    app.js(page_js::FILTER_JS, vec![json!(plan)]).await;
     let result = loop {
         let v = app.js("return window.__benchFilter;", vec![]).await;
         if v["done"].as_bool() == Some(true) {
@@ -215,6 +222,38 @@ async fn main() {
     app.wait_text("Audit log").await;
     tokio::time::sleep(SETTLE).await;
     idle_figures.push(("audit log", idle_cpu(pid, "audit log", idle).await));
+
+    // ---- the spend pages, once the account has 30 days of activity ------------------
+    insight::seed_activity(&sim, &hashes);
+    app.click(Role::Button, "Keys").await;
+    keyhold_e2e::eventually("the key list's names", || async {
+        let v = app
+            .js("return !!document.querySelector('button.open');", vec![])
+            .await;
+        v.as_bool().filter(|b| *b)
+    })
+    .await;
+    let key_page = insight::key_pages(&app).await;
+    let overview = insight::overview(&app, &total_text).await;
+    println!(
+        "key page (click on the name → 30-day chart painted, in the page), {} opens: {}; IPC calls after the click: {}",
+        key_page.ms.len(),
+        list_ms(&key_page.ms),
+        key_page
+            .calls
+            .iter()
+            .map(|c| format!("{} ({})", c.len(), c.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    println!(
+        "overview of 10k keys, 30 days (its {} IPC answers handed over at once → painted, in the page), {} refreshes: {}; \
+         DOM updated at {}",
+        overview.calls,
+        overview.ms.len(),
+        list_ms(&overview.ms),
+        list_ms(&overview.dom_ms)
+    );
 
     app.click(Role::Button, "Sign out").await;
     app.wait_dialog("Sign out").await;
@@ -270,6 +309,8 @@ async fn main() {
     for (screen, pct) in &idle_figures {
         println!("idle cpu {screen}: {pct:.2} %");
     }
+    let key_page_calls = key_page.calls.iter().map(Vec::len).max().unwrap_or(0);
+    println!("key page IPC round trips after the click: at most {key_page_calls}");
     let idle_max = idle_figures.iter().map(|(_, p)| *p).fold(0.0, f64::max);
     println!("ui-filter-10k-p95-ms: {filter_p95:.1}");
     println!("ui-list-10k-50ms-speedup: {speedup:.1}x");
@@ -278,52 +319,9 @@ async fn main() {
         pss_list as f64 / pss_signin as f64
     );
     println!("ui-idle-cpu-max-pct: {idle_max:.2}");
+    println!("ui-key-page-ms: {:.0}", percentile(&key_page.ms, 50.0));
+    println!("ui-overview-10k-ms: {:.0}", percentile(&overview.ms, 50.0));
 }
-
-/// Diagnosis (BENCH_PROBE=1): what the page does at rest for 3 s — timer
-/// and frame callbacks scheduled (with where from), events, DOM mutations,
-/// running animations, and how late a 0 ms timer runs.
-async fn probe(app: &App) {
-    app.js(PROBE_JS, vec![]).await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let v = app.js("return window.__benchProbe;", vec![]).await;
-    println!(
-        "probe: {}",
-        serde_json::to_string_pretty(&v).unwrap_or_default()
-    );
-}
-
-const PROBE_JS: &str = r#"
-const rec = { calls: {}, mutations: {}, animations: document.getAnimations().map((a) => String(a.animationName || a.transitionProperty || a.constructor.name) + ' on ' + (a.effect && a.effect.target ? a.effect.target.className : '?')) };
-window.__benchProbe = rec;
-const note = (kind) => {
-  const stack = (new Error().stack || '').split('\n').slice(2, 6).join(' | ');
-  const k = kind + ' ' + stack;
-  rec.calls[k] = (rec.calls[k] || 0) + 1;
-};
-for (const name of ['setTimeout', 'setInterval', 'requestAnimationFrame', 'queueMicrotask']) {
-  const orig = window[name];
-  try { window[name] = function (...a) { note(name); return orig.apply(this, a); }; } catch (e) { rec.calls[name + ' not wrapped'] = 1; }
-}
-rec.events = {};
-for (const type of ['scroll', 'resize', 'mousemove', 'pointermove', 'mouseover', 'mouseout', 'pointerover', 'focus', 'blur', 'focusin', 'focusout', 'message', 'visibilitychange', 'wheel', 'keydown', 'input', 'selectionchange', 'transitionrun', 'animationiteration', 'load', 'error', 'storage', 'popstate', 'hashchange', 'unhandledrejection']) {
-  for (const t of [window, document]) t.addEventListener(type, (e) => {
-    const k = type + ' on ' + (e.target && e.target.tagName ? e.target.tagName + '.' + e.target.className : String(e.target));
-    rec.events[k] = (rec.events[k] || 0) + 1;
-  }, true);
-}
-// How late a 0 ms timer runs: a busy main thread delays it.
-rec.lateness = [];
-(async () => { for (let i = 0; i < 20; i++) { const t = performance.now(); await new Promise((r) => setTimeout(r, 0)); rec.lateness.push(performance.now() - t); await new Promise((r) => setTimeout(r, 100)); } })();
-new MutationObserver((list) => {
-  for (const m of list) {
-    const t = m.target.nodeType === 1 ? m.target : m.target.parentElement;
-    const k = m.type + ' ' + (t ? t.tagName + '#' + t.id + '.' + t.className : '?');
-    rec.mutations[k] = (rec.mutations[k] || 0) + 1;
-  }
-}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-return true;
-"#;
 
 /// Percent of one core used by the app's process tree over `span`, at rest.
 async fn idle_cpu(pid: u32, screen: &str, span: Duration) -> f64 {
@@ -366,6 +364,15 @@ fn percentile(values: &[f64], p: f64) -> f64 {
     v[rank.min(v.len()) - 1]
 }
 
+fn list_ms(values: &[f64]) -> String {
+    let parts: Vec<String> = values.iter().map(|v| format!("{v:.0}")).collect();
+    format!(
+        "{} ms (median {:.0})",
+        parts.join(", "),
+        percentile(values, 50.0)
+    )
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -381,82 +388,3 @@ fn thousands(n: usize) -> String {
     }
     out
 }
-
-/// Records the Sign in click (t0), when the count text appears (seen) and
-/// the second animation frame after it (t1: the frame with it was painted).
-const ARM_SIGNIN_JS: &str = r#"
-const want = arguments[0];
-const rec = { t0: null, seen: null, t1: null };
-window.__benchSignin = rec;
-document.addEventListener('click', (e) => {
-  const b = e.target instanceof Element ? e.target.closest('button') : null;
-  if (b && b.textContent.trim() === 'Sign in' && rec.t0 === null) rec.t0 = performance.now();
-}, true);
-const mo = new MutationObserver(() => {
-  const c = document.getElementById('key-count');
-  if (rec.t0 === null || rec.seen !== null || !c || c.textContent.trim() !== want) return;
-  rec.seen = performance.now();
-  mo.disconnect();
-  requestAnimationFrame(() => requestAnimationFrame(() => { rec.t1 = performance.now(); }));
-});
-mo.observe(document.body, { childList: true, subtree: true, characterData: true });
-return true;
-"#;
-
-/// Types each query into the search field (one input event each) and times
-/// it: `dom` = the count text changed; `painted` = the rendering update of the
-/// frame holding the change is done (a message posted from that frame's
-/// requestAnimationFrame runs after its paint); `doubleRaf` = the next frame
-/// after that one began.
-const FILTER_JS: &str = r#"
-const queries = arguments[0];
-const res = { dom: [], painted: [], doubleRaf: [], frame: 0, done: false, error: null };
-window.__benchFilter = res;
-const input = document.getElementById('search-keys');
-const count = document.getElementById('key-count');
-const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-const afterPaint = () => new Promise((r) => {
-  requestAnimationFrame(() => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => r(performance.now());
-    ch.port2.postMessage(0);
-  });
-});
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-(async () => {
-  try {
-    input.focus();
-    let a = await raf();
-    const gaps = [];
-    for (let i = 0; i < 20; i++) { const b = await raf(); gaps.push(b - a); a = b; }
-    gaps.sort((x, y) => x - y);
-    res.frame = gaps[10];
-    for (const q of queries) {
-      const before = count.textContent;
-      let mo;
-      const changed = new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('count did not change for ' + JSON.stringify(q))), 5000);
-        mo = new MutationObserver(() => {
-          if (count.textContent !== before) { clearTimeout(timer); mo.disconnect(); resolve(performance.now()); }
-        });
-        mo.observe(count, { childList: true, subtree: true, characterData: true });
-      });
-      const t0 = performance.now();
-      setValue.call(input, q);
-      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-      const tDom = await changed;
-      const tPaint = await afterPaint();
-      const tRaf2 = await raf();
-      res.dom.push(tDom - t0);
-      res.painted.push(tPaint - t0);
-      res.doubleRaf.push(tRaf2 - t0);
-      await pause(60);
-    }
-  } catch (e) {
-    res.error = String(e && e.message || e);
-  }
-  res.done = true;
-})();
-return true;
-"#;

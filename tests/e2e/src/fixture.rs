@@ -11,8 +11,8 @@ use tokio::sync::MutexGuard;
 use crate::app::{Match, Role, Scope};
 use crate::keys_screen::wait_key_count;
 use crate::{
-    app_binary, keychain, one_app_at_a_time, require_environment, scan, step, target_dir, App,
-    Driver,
+    app_binary, desktop, eventually, keychain, one_app_at_a_time, require_environment, scan, step,
+    target_dir, App, Driver,
 };
 
 /// A running scenario: simulator, tauri-driver and the app window.
@@ -31,11 +31,21 @@ pub struct Fixture {
     pub(crate) _one_at_a_time: MutexGuard<'static, ()>,
 }
 
+/// Waits until no earlier app process is left: one still running would
+/// take the new launch as a second instance and show itself instead.
+pub async fn no_app_running() {
+    eventually("no Keyhold process left from before", || async {
+        desktop::app_processes().is_empty().then_some(())
+    })
+    .await;
+}
+
 /// Takes the one-app lock, then empties the keychain entry and the app's
 /// profile so that nothing carries over from another scenario.
 async fn fresh_start(name: &str) -> MutexGuard<'static, ()> {
     require_environment();
     let guard = one_app_at_a_time().await;
+    no_app_running().await;
     step(&format!(
         "{name}: fresh keychain and app profile, then start the app"
     ));
@@ -126,6 +136,7 @@ impl Fixture {
         if let Err(e) = self.app.client.clone().close().await {
             eprintln!("[e2e] ending the WebDriver session failed: {e}");
         }
+        no_app_running().await;
         self.app = App::launch(&self.driver, &[]).await;
     }
 

@@ -19,6 +19,7 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod desktop;
 pub mod dialogs;
 pub mod driver;
 pub mod files;

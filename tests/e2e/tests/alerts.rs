@@ -1,13 +1,21 @@
 //! Warnings in the real window: a key created on the account outside
 //! Keyhold is told as a desktop notification (a real notification server on
 //! the test session bus) and in the alert centre after "Refresh now",
-//! counted on the bell; dismissing it moves it to the past warnings.
+//! counted on the bell; dismissing it moves it to the past warnings. With
+//! the window closed Keyhold stays in the tray and keeps telling; a second
+//! launch brings the first one's window back.
 
-use keyhold_e2e::accounts::account;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use keyhold_e2e::accounts::{account, with_created_key, NEW_KEY};
 use keyhold_e2e::app::{dialog, Match, Role, Scope};
-use keyhold_e2e::fixture::signed_in;
+use keyhold_e2e::desktop::{app_processes, Display};
+use keyhold_e2e::fixture::{signed_in, sim};
 use keyhold_e2e::notifications::NotificationServer;
-use keyhold_e2e::{step, Secrets};
+use keyhold_e2e::{app_binary, eventually, step, Fixture, Secrets};
+use openrouter_sim::SimConfig;
+use tokio::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_created_elsewhere_is_warned_of_and_dismissed() {
@@ -79,5 +87,103 @@ async fn a_key_created_elsewhere_is_warned_of_and_dismissed() {
         Match::Exact,
     )
     .await;
+    f.finish(Secrets::none()).await;
+}
+
+/// The app window on the test display, once it is shown.
+async fn main_window(x: &Display) -> u64 {
+    eventually("the Keyhold window on the display", || async {
+        x.windows_titled("Keyhold")
+            .into_iter()
+            .find(|w| x.is_shown(*w))
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
+    let desktop = NotificationServer::start().await;
+    let sim = sim(SimConfig {
+        keys: 3,
+        ..SimConfig::default()
+    })
+    .await;
+    let key = with_created_key(&sim).await;
+    let watch_secs = ("KEYHOLD_WATCH_SECS", "2".to_string());
+    let f = Fixture::launch_with("alerts_keep_watching", sim, &[watch_secs]).await;
+    f.sign_in(false).await;
+    let app = &f.app;
+
+    step("the setting is on by default, with a tray to stay in");
+    let bell = app
+        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
+        .await;
+    app.click_el(&bell, "the warnings bell").await;
+    app.click_in(&dialog("Warnings"), Role::Button, "Settings…")
+        .await;
+    let keep = app
+        .wait(Role::Checkbox, "Keep watching when the window is closed")
+        .await;
+    assert!(
+        app.is_checked(&keep).await,
+        "keep watching is on by default"
+    );
+    assert!(
+        keep.is_enabled().await.unwrap(),
+        "the test desktop has a tray"
+    );
+    let login = app
+        .wait(Role::Checkbox, "Start Keyhold when I log in")
+        .await;
+    assert!(
+        !app.is_checked(&login).await,
+        "start at login is off by default"
+    );
+    app.click_in(&dialog("Warning settings"), Role::Button, "Close")
+        .await;
+
+    step("close the window as a window manager would: hidden, still running");
+    let x = Display::open();
+    let window = main_window(&x).await;
+    let running = app_processes();
+    assert_eq!(running.len(), 1, "one Keyhold: {running:?}");
+    x.ask_to_close(window);
+    eventually("the window to be hidden", || async {
+        (!x.is_shown(window)).then_some(())
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        app_processes(),
+        running,
+        "Keyhold keeps running in the tray"
+    );
+
+    step("a crossing while the window is closed is still told on the desktop");
+    assert!(f.sim.add_spend(&key.hash, 8.5, false));
+    let told = desktop.wait_for(&format!("'{NEW_KEY}' has used")).await;
+    assert!(told.contains("(85 %)"), "{told}");
+
+    step("a second launch hands over to the first and shows its window");
+    let started = Instant::now();
+    let status = Command::new(app_binary())
+        .env("KEYHOLD_API_BASE", f.sim.base_url())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .await
+        .expect("the second launch runs");
+    assert!(
+        status.success(),
+        "the second launch exits cleanly: {status}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    eventually("the first window to be shown again", || async {
+        x.is_shown(window).then_some(())
+    })
+    .await;
+    assert_eq!(app_processes(), running, "still the one first Keyhold");
+    app.wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
+        .await;
     f.finish(Secrets::none()).await;
 }

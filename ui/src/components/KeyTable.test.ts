@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { makeKey } from "../test/fixtures";
 import KeyTable from "./KeyTable.svelte";
 import Keys from "../screens/Keys.svelte";
 import { api } from "../lib/api";
+import { DEFAULT_COLUMNS, layoutColumns, type ColumnId } from "../lib/keyColumns";
 import type { KeyView } from "../lib/types";
 
 vi.mock("../lib/api", async (importOriginal) => {
@@ -25,6 +26,13 @@ function bodyRows(): HTMLElement[] {
 
 const noop = () => {};
 const handlers = { onsort: noop, onedit: noop, onrotate: noop, ontoggle: noop, ondelete: noop };
+
+/** The default columns and `extra` ones, in a wide window. */
+function withColumns(...extra: ColumnId[]) {
+  return layoutColumns([...DEFAULT_COLUMNS, ...extra], 3000, 300).shown;
+}
+
+beforeEach(() => localStorage.clear());
 
 describe("KeyTable", () => {
   it("renders only a window of rows for 10,000 keys", async () => {
@@ -55,7 +63,9 @@ describe("KeyTable", () => {
     const onsort = vi.fn();
     const onedit = vi.fn();
     const key = makeKey({ hash: "x", name: "Marketing bot", disabled: true, limit: 20, limit_remaining: 4, limit_reset: "monthly" });
-    render(KeyTable, { props: { keys: [key], sort: { column: "name", dir: "asc" }, now, ...handlers, onsort, onedit } });
+    render(KeyTable, {
+      props: { keys: [key], sort: { column: "name", dir: "asc" }, now, ...handlers, onsort, onedit, columns: withColumns("usage") },
+    });
     const row = bodyRows()[0]!;
     expect(within(row).getByText("Disabled")).toBeInTheDocument();
     expect(within(row).getByText("$20.00 / month")).toBeInTheDocument();
@@ -74,7 +84,7 @@ describe("KeyTable", () => {
 
 describe("Keys screen: search and sort over the table", () => {
   it("explains BYOK on its column header", () => {
-    render(KeyTable, { props: { keys: manyKeys(1), sort: { column: "name", dir: "asc" }, now, ...handlers } });
+    render(KeyTable, { props: { keys: manyKeys(1), sort: { column: "name", dir: "asc" }, now, ...handlers, columns: withColumns("byok") } });
     expect(screen.getByRole("button", { name: "BYOK" }).title).toMatch(/^Bring your own key \(BYOK\)/);
   });
 
@@ -89,6 +99,11 @@ describe("Keys screen: search and sort over the table", () => {
     render(Keys);
     expect(await screen.findByText("3 keys")).toBeInTheDocument();
     expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["a", "b", "c"]);
+    // The masked key and the lifetime total are chosen in the column picker.
+    expect(screen.queryByRole("columnheader", { name: /Lifetime/ })).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Columns" }));
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Key (masked)" }));
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Lifetime" }));
     // The masked key is called what it is, not "Label".
     expect(screen.getByRole("columnheader", { name: /Key \(masked\)/ })).toBeInTheDocument();
     expect(screen.queryByRole("columnheader", { name: /^Label/ })).not.toBeInTheDocument();

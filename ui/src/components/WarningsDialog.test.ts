@@ -22,6 +22,10 @@ const defaults: WarningSettings = {
   retirement: true,
   outside_changes: true,
   interval_minutes: "15",
+  keep_watching: true,
+  keep_watching_unavailable: null,
+  start_at_login: false,
+  start_at_login_unavailable: null,
 };
 
 describe("WarningsDialog", () => {
@@ -58,6 +62,28 @@ describe("WarningsDialog", () => {
     expect(thresholds).toHaveAttribute("aria-describedby", msg.id);
     expect(thresholds).toHaveAttribute("aria-invalid", "true");
     expect(thresholds).toHaveValue("95, 80");
+  });
+
+  it("start at login is off by default and saved when switched on", async () => {
+    m.saveWarningSettings.mockImplementation(async (s) => s);
+    render(WarningsDialog, { props: { onclose: vi.fn() } });
+    const login = await screen.findByLabelText("Start Keyhold when I log in");
+    expect(login).not.toBeChecked();
+    expect(screen.getByLabelText("Keep watching when the window is closed")).toBeChecked();
+    await fireEvent.click(login);
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.getByText("Saved.")).toBeInTheDocument());
+    expect(m.saveWarningSettings).toHaveBeenCalledWith({ ...defaults, start_at_login: true });
+  });
+
+  it("without a tray, keep watching is off, disabled and says why", async () => {
+    const why = "This desktop has no system tray Keyhold can use, so closing the window quits Keyhold.";
+    m.warningSettings.mockResolvedValue({ ...defaults, keep_watching: false, keep_watching_unavailable: why });
+    render(WarningsDialog, { props: { onclose: vi.fn() } });
+    const keep = await screen.findByLabelText("Keep watching when the window is closed");
+    expect(keep).not.toBeChecked();
+    expect(keep).toBeDisabled();
+    expect(keep).toHaveAccessibleDescription(why);
   });
 
   it("switching a rule off disables its figures", async () => {

@@ -33,6 +33,15 @@ import type {
   ParsedNames,
 } from "./types";
 import type { AccountInsights, KeyInsights } from "./types";
+import type {
+  AssignOutcome,
+  AssignPreview,
+  GuardrailInput,
+  GuardrailList,
+  GuardrailSuggestions,
+  GuardrailSummary,
+  KeyGuardrail,
+} from "./types";
 
 /** Every backend failure reaches the UI as an AppError `{code, message, field}`. */
 export function isAppError(e: unknown): e is AppError {
@@ -96,6 +105,24 @@ export const api = {
     call<AccountInsights>("account_insights", { workspaceId }),
   /** A key's page: the key, its last 30 completed days, creator and guardrail. */
   keyInsights: (hash: string) => call<KeyInsights>("key_insights", { hash }),
+  /** The workspace's default guardrail and its other guardrails, each with its number of keys. */
+  listGuardrails: (workspaceId: string | null) => call<GuardrailList>("list_guardrails", { workspaceId }),
+  /** Which guardrail holds each key (keys holding none are left out). */
+  keyGuardrails: (workspaceId: string | null) => call<KeyGuardrail[]>("key_guardrails", { workspaceId }),
+  createGuardrail: (workspaceId: string | null, input: GuardrailInput) =>
+    call<GuardrailSummary>("create_guardrail", { workspaceId, input }),
+  editGuardrail: (id: string, input: GuardrailInput) => call<GuardrailSummary>("edit_guardrail", { id, input }),
+  /** Deletes a guardrail; its keys are released. */
+  deleteGuardrail: (id: string) => call<void>("delete_guardrail", { id }),
+  /** What assigning these keys would do: each key's guardrail being replaced. */
+  previewGuardrailAssign: (id: string, hashes: string[]) =>
+    call<AssignPreview>("preview_guardrail_assign", { id, hashes }),
+  assignGuardrail: (id: string, hashes: string[]) => call<AssignOutcome>("assign_guardrail", { id, hashes }),
+  /** Takes the keys out of whatever guardrail each holds. */
+  removeGuardrail: (hashes: string[]) => call<AssignOutcome>("remove_guardrail", { hashes }),
+  /** Models and providers seen in the workspace's last 30 days. */
+  guardrailSuggestions: (workspaceId: string | null) =>
+    call<GuardrailSuggestions>("guardrail_suggestions", { workspaceId }),
   /** Writes the given (visible) keys as CSV through a native save dialog;
    *  no secrets. Resolves to the path, or null when the person cancelled. */
   exportKeysCsv: (keys: KeyView[]) => call<string | null>("export_keys_csv", { keys }),

@@ -64,6 +64,16 @@ describe("audit helpers", () => {
     expect(valueText("limit_and_reset", "none, never")).toBe("no limit, never");
   });
 
+  it("words guardrail changes", () => {
+    expect(actionText("guardrail_assign")).toBe("Key given a guardrail");
+    expect(changeText({ field: "budget", before: null, after: "20, monthly" })).toBe("Budget: — → $20.00, monthly");
+    expect(changeText({ field: "budget", before: "20, monthly", after: "none" })).toBe("Budget: $20.00, monthly → no budget");
+    expect(changeText({ field: "guardrail", before: "none", after: "Interns" })).toBe("Guardrail: none → Interns");
+    expect(changeText({ field: "allowed_models", before: null, after: "openai/gpt-4.1" })).toBe(
+      "Allowed models: — → openai/gpt-4.1",
+    );
+  });
+
   it("offers known and seen actions once each", () => {
     expect(actionsIn([entry(), entry({ action: "other" })], ["create", "bulk_update"])).toEqual(["bulk_update", "create", "other"]);
   });

@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   "bulk_enable",
   "bulk_delete",
   "bulk_replace_lost",
+  "guardrail_create",
+  "guardrail_update",
+  "guardrail_delete",
+  "guardrail_assign",
+  "guardrail_remove",
 ];
 
 const ACTION_TEXT: Record<string, string> = {
@@ -38,6 +43,11 @@ const ACTION_TEXT: Record<string, string> = {
   bulk_enable: "Key enabled (bulk)",
   bulk_delete: "Key deleted (bulk)",
   bulk_replace_lost: "Key replaced after a lost answer",
+  guardrail_create: "Guardrail created",
+  guardrail_update: "Guardrail edited",
+  guardrail_delete: "Guardrail deleted",
+  guardrail_assign: "Key given a guardrail",
+  guardrail_remove: "Key taken out of its guardrail",
 };
 
 export const OUTCOME_TEXT: Record<string, string> = { ok: "OK", failed: "Failed", unknown: "Not confirmed" };
@@ -75,12 +85,22 @@ const FIELD_TEXT: Record<string, string> = {
   name: "Name",
   expires_at: "Expires",
   retire_reminder: "Reminder",
+  guardrail: "Guardrail",
+  budget: "Budget",
+  description: "Description",
+  include_byok_in_budget: "BYOK in budget",
+  allowed_models: "Allowed models",
+  ignored_models: "Ignored models",
+  allowed_providers: "Allowed providers",
+  ignored_providers: "Ignored providers",
+  keys_released: "Keys released",
 };
 
 const VALUE_TEXT: Record<string, Record<string, string>> = {
   limit: { none: "no limit" },
   limit_reset: { never: "never", daily: "daily", weekly: "weekly", monthly: "monthly" },
   include_byok_in_limit: { yes: "yes", no: "no" },
+  include_byok_in_budget: { yes: "yes", no: "no" },
   disabled: { disabled: "disabled", enabled: "enabled" },
   expires_at: { never: "never" },
 };
@@ -91,7 +111,8 @@ const DATE_FIELDS = new Set(["expires_at", "retire_reminder"]);
 /** A recorded value as a person reads it: money as dollars, dates local. */
 export function valueText(field: string, value: string | null): string {
   if (value === null || value === "") return "—";
-  if (field === "limit_and_reset") {
+  if (field === "limit_and_reset" || field === "budget") {
+    if (field === "budget" && value === "none") return "no budget";
     const [limit, reset] = value.split(", ");
     return reset === undefined ? value : `${valueText("limit", limit!)}, ${valueText("limit_reset", reset)}`;
   }

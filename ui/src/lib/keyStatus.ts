@@ -113,7 +113,8 @@ export type SortColumn =
   | "limit_remaining"
   | "byok"
   | "expires_at"
-  | "created_at";
+  | "created_at"
+  | "guardrail";
 export type SortDir = "asc" | "desc";
 export type Sort = { column: SortColumn; dir: SortDir };
 
@@ -181,8 +182,11 @@ function time(iso: string | null): number | null {
   return d ? d.getTime() : null;
 }
 
+/** A key's guardrail name, or null for none (it lives outside KeyView). */
+export type GuardrailName = (hash: string) => string | null;
+
 /** Sort value for a column; null sorts last in both directions. */
-function sortValue(key: KeyView, column: SortColumn, now: Date): number | string | null {
+function sortValue(key: KeyView, column: SortColumn, now: Date, guardrail?: GuardrailName): number | string | null {
   switch (column) {
     case "name":
       return key.name;
@@ -205,13 +209,15 @@ function sortValue(key: KeyView, column: SortColumn, now: Date): number | string
       return time(key.expires_at);
     case "created_at":
       return time(key.created_at);
+    case "guardrail":
+      return guardrail?.(key.hash) ?? null;
   }
 }
 
-export function sortKeys(keys: readonly KeyView[], sort: Sort, now: Date): KeyView[] {
+export function sortKeys(keys: readonly KeyView[], sort: Sort, now: Date, guardrail?: GuardrailName): KeyView[] {
   const sign = sort.dir === "asc" ? 1 : -1;
   // Precompute values once: status derivation per comparison would be O(n log n) date parses.
-  const decorated = keys.map((k) => ({ k, v: sortValue(k, sort.column, now), n: k.name }));
+  const decorated = keys.map((k) => ({ k, v: sortValue(k, sort.column, now, guardrail), n: k.name }));
   let compareText = (a: string, b: string) => collator.compare(a, b);
   const fast = asciiKeysFit ? asciiKeys(decorated) : null;
   if (fast) {
@@ -254,8 +260,8 @@ export function searchText(key: KeyView): string {
   return `${key.name}\n${key.label}`.toLowerCase();
 }
 
-export function prepareKeys(keys: readonly KeyView[], sort: Sort, now: Date): PreparedKeys {
-  const sorted = sortKeys(keys, sort, now);
+export function prepareKeys(keys: readonly KeyView[], sort: Sort, now: Date, guardrail?: GuardrailName): PreparedKeys {
+  const sorted = sortKeys(keys, sort, now, guardrail);
   return { keys: sorted, haystacks: sorted.map(searchText) };
 }
 

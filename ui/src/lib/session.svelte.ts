@@ -53,7 +53,7 @@ export function emptyBulkDraft(): BulkDraft {
   };
 }
 
-export type View = "keys" | "overview" | "audit";
+export type View = "keys" | "overview" | "guardrails" | "audit";
 
 /** How the keys screen should open (set by an overview figure, read once by Keys). */
 export type KeysPreset = { query?: string; filters?: Partial<Filters>; showAll?: boolean; sort?: Sort };

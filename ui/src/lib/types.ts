@@ -56,3 +56,14 @@ export type { ModelAmount } from "./bindings/ModelAmount";
 export type { ModelSpendView } from "./bindings/ModelSpendView";
 export type { RunwayView } from "./bindings/RunwayView";
 export type { SpendHistoryView } from "./bindings/SpendHistoryView";
+// Guardrails (src-tauri/src/dto_guardrails.rs).
+export type { AssignEffectView } from "./bindings/AssignEffectView";
+export type { AssignOutcome } from "./bindings/AssignOutcome";
+export type { AssignPreview } from "./bindings/AssignPreview";
+export type { AssignPreviewRow } from "./bindings/AssignPreviewRow";
+export type { DefaultGuardrailView } from "./bindings/DefaultGuardrailView";
+export type { GuardrailList } from "./bindings/GuardrailList";
+export type { GuardrailInput } from "./bindings/GuardrailInput";
+export type { GuardrailSuggestions } from "./bindings/GuardrailSuggestions";
+export type { GuardrailSummary } from "./bindings/GuardrailSummary";
+export type { KeyGuardrail } from "./bindings/KeyGuardrail";

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import KeyDetail from "./KeyDetail.svelte";
 import { api } from "../lib/api";
 import { insightsCache } from "../lib/insightsCache";
+import { formatDateTime } from "../lib/format";
 import { makeKey } from "../test/fixtures";
 import type { KeyInsights } from "../lib/types";
 
@@ -88,5 +89,36 @@ describe("a key's page", () => {
     render(KeyDetail, { key, onback });
     await fireEvent.click(screen.getByRole("button", { name: "← Back to keys" }));
     expect(onback).toHaveBeenCalled();
+  });
+});
+
+describe("a key's page names its state", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    insightsCache.clear();
+  });
+
+  it("a key replaced by a rotation says when Keyhold retires it", async () => {
+    m.keyInsights.mockResolvedValue(page());
+    const plan = {
+      id: "r1",
+      old_hash: "h1",
+      old_name: "Ada",
+      new_hash: "h2",
+      workspace_id: null,
+      due_at: "2026-12-04T14:00:00Z",
+      due: false,
+      then: "disable" as const,
+      problem: null,
+      retry_at: null,
+    };
+    render(KeyDetail, { key, retiring: plan, onback: () => {} });
+    expect(screen.getByText(`Replaced · retiring ${formatDateTime("2026-12-04T14:00:00Z")}`)).toBeInTheDocument();
+  });
+
+  it("any other key shows its status in words", async () => {
+    m.keyInsights.mockResolvedValue(page());
+    render(KeyDetail, { key: { ...key, disabled: true }, onback: () => {} });
+    expect(screen.getByText("Disabled")).toBeInTheDocument();
   });
 });

@@ -29,16 +29,7 @@ impl Client {
     pub async fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityItem>> {
         let url = self.inner.http.url(&["activity"]);
         let q = query.query();
-        self.idempotent(
-            "activity",
-            Method::GET,
-            url,
-            &q,
-            None,
-            |_| {},
-            |_, body| parse::<DataEnvelope<Vec<ActivityItem>>>(body).map(|d| d.data),
-        )
-        .await
+        self.get_data("activity", url, &q).await
     }
 
     /// Every guardrail of a workspace (the default one when `None`), all pages.
@@ -54,16 +45,7 @@ impl Client {
     /// One guardrail. Unknown id → [`Error::NotFound`].
     pub async fn get_guardrail(&self, id: &str) -> Result<Guardrail> {
         let url = self.guardrail_url(id, &[])?;
-        self.idempotent(
-            "get guardrail",
-            Method::GET,
-            url,
-            &[],
-            None,
-            |_| {},
-            |_, body| parse::<DataEnvelope<Guardrail>>(body).map(|d| d.data),
-        )
-        .await
+        self.get_data("get guardrail", url, &[]).await
     }
 
     /// Creates a guardrail (it enforces nothing until keys are assigned).

@@ -1,6 +1,7 @@
 //! Request and response bodies of the key-management API.
 
 mod current_key;
+mod guardrails;
 mod insights;
 mod key;
 mod lenient;
@@ -8,14 +9,16 @@ mod other;
 pub(crate) mod time;
 
 pub use current_key::{CurrentKey, FreeModelDailyRequests, KeyBudget, RateLimit};
-pub use insights::{
-    ActivityItem, ActivityQuery, ContentFilter, ContentFilterBuiltin, Guardrail, GuardrailBudget,
-    GuardrailPatch, KeyAssignment, NewGuardrail, OrganizationMember,
+pub use guardrails::{
+    ContentFilter, ContentFilterBuiltin, Guardrail, GuardrailBudget, GuardrailPatch, KeyAssignment,
+    NewGuardrail,
 };
+pub use insights::{ActivityItem, ActivityQuery, OrganizationMember};
 pub use key::{CreatedKey, Key, LimitReset, NewKey};
 pub use other::{Credits, Workspace};
 
-pub(crate) use insights::{AssignedCount, Page};
+pub(crate) use guardrails::AssignedCount;
+pub(crate) use insights::Page;
 pub(crate) use key::CreateResponse;
 pub(crate) use other::{DataEnvelope, DeleteResponse};
 

@@ -34,6 +34,11 @@ pub struct Workspace {
     pub slug: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// The guardrail applied to all of the workspace's traffic. OpenRouter
+    /// derives the id from the workspace's; the guardrail itself exists (and
+    /// reads) only once its rules were first set.
+    #[serde(default)]
+    pub default_guardrail_id: Option<String>,
     #[serde(default)]
     pub created_by: Option<String>,
     #[serde(default, deserialize_with = "time::lenient")]

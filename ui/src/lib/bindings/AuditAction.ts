@@ -3,4 +3,4 @@
 /**
  * What a change of the audit log did.
  */
-export type AuditAction = "create" | "update" | "disable" | "enable" | "delete" | "rotate_create" | "retire_disable" | "retire_delete" | "retire_grace" | "bulk_create" | "bulk_update" | "bulk_disable" | "bulk_enable" | "bulk_delete" | "bulk_replace_lost" | "other";
+export type AuditAction = "create" | "update" | "disable" | "enable" | "delete" | "rotate_create" | "retire_disable" | "retire_delete" | "retire_grace" | "bulk_create" | "bulk_update" | "bulk_disable" | "bulk_enable" | "bulk_delete" | "bulk_replace_lost" | "guardrail_create" | "guardrail_update" | "guardrail_delete" | "guardrail_assign" | "guardrail_remove" | "other";

@@ -3,4 +3,4 @@
 /**
  * The input field an error belongs to, so the UI shows the message next to it.
  */
-export type Field = "key" | "name" | "limit" | "limit_reset" | "expires_at" | "hours" | "names" | "hashes" | "file" | "pattern" | "count" | "start" | "from" | "to" | "thresholds" | "credits_below" | "runway_days" | "expiry_days" | "interval" | "other";
+export type Field = "key" | "name" | "limit" | "limit_reset" | "expires_at" | "hours" | "names" | "hashes" | "file" | "pattern" | "count" | "start" | "from" | "to" | "thresholds" | "credits_below" | "runway_days" | "expiry_days" | "interval" | "description" | "allowed_models" | "ignored_models" | "allowed_providers" | "ignored_providers" | "other";

@@ -20,4 +20,20 @@ runway_days: string, expiry_on: boolean, expiry_days: string, expired: boolean, 
 /**
  * How often the watch refreshes, in minutes.
  */
-interval_minutes: string, };
+interval_minutes: string, 
+/**
+ * Closing the window leaves Keyhold in the system tray, watching.
+ */
+keep_watching: boolean, 
+/**
+ * Why there is no tray to stay in (the setting is then off); read only.
+ */
+keep_watching_unavailable: string | null, 
+/**
+ * Keyhold starts when the person logs in (the OS's login items).
+ */
+start_at_login: boolean, 
+/**
+ * Why starting at login cannot be set here; read only.
+ */
+start_at_login_unavailable: string | null, };

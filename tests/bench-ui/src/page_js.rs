@@ -1,0 +1,80 @@
+//! Scripts run in the page to time sign-in and search keystrokes there.
+
+/// Records the Sign in click (t0), when the count text appears (seen) and
+/// the second animation frame after it (t1: the frame with it was painted).
+pub const ARM_SIGNIN_JS: &str = r#"
+const want = arguments[0];
+const rec = { t0: null, seen: null, t1: null };
+window.__benchSignin = rec;
+document.addEventListener('click', (e) => {
+  const b = e.target instanceof Element ? e.target.closest('button') : null;
+  if (b && b.textContent.trim() === 'Sign in' && rec.t0 === null) rec.t0 = performance.now();
+}, true);
+const mo = new MutationObserver(() => {
+  const c = document.getElementById('key-count');
+  if (rec.t0 === null || rec.seen !== null || !c || c.textContent.trim() !== want) return;
+  rec.seen = performance.now();
+  mo.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { rec.t1 = performance.now(); }));
+});
+mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+return true;
+"#;
+
+/// Types each query into the search field (one input event each) and times
+/// it: `dom` = the count text changed; `painted` = the rendering update of the
+/// frame holding the change is done (a message posted from that frame's
+/// requestAnimationFrame runs after its paint); `doubleRaf` = the next frame
+/// after that one began.
+pub const FILTER_JS: &str = r#"
+const queries = arguments[0];
+const res = { dom: [], painted: [], doubleRaf: [], frame: 0, done: false, error: null };
+window.__benchFilter = res;
+const input = document.getElementById('search-keys');
+const count = document.getElementById('key-count');
+const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+const afterPaint = () => new Promise((r) => {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r(performance.now());
+    ch.port2.postMessage(0);
+  });
+});
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  try {
+    input.focus();
+    let a = await raf();
+    const gaps = [];
+    for (let i = 0; i < 20; i++) { const b = await raf(); gaps.push(b - a); a = b; }
+    gaps.sort((x, y) => x - y);
+    res.frame = gaps[10];
+    for (const q of queries) {
+      const before = count.textContent;
+      let mo;
+      const changed = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('count did not change for ' + JSON.stringify(q))), 5000);
+        mo = new MutationObserver(() => {
+          if (count.textContent !== before) { clearTimeout(timer); mo.disconnect(); resolve(performance.now()); }
+        });
+        mo.observe(count, { childList: true, subtree: true, characterData: true });
+      });
+      const t0 = performance.now();
+      setValue.call(input, q);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      const tDom = await changed;
+      const tPaint = await afterPaint();
+      const tRaf2 = await raf();
+      res.dom.push(tDom - t0);
+      res.painted.push(tPaint - t0);
+      res.doubleRaf.push(tRaf2 - t0);
+      await pause(60);
+    }
+  } catch (e) {
+    res.error = String(e && e.message || e);
+  }
+  res.done = true;
+})();
+return true;
+"#;

@@ -1,0 +1,77 @@
+//! Keyhold's window on the desktop: with "Keep watching when the window is
+//! closed" off, closing the window quits; the next start puts the window
+//! back where and how large it was.
+
+use keyhold_e2e::app::{dialog, Match, Role, Scope};
+use keyhold_e2e::desktop::{app_processes, Display};
+use keyhold_e2e::fixture::signed_in;
+use keyhold_e2e::{eventually, scan, step, Secrets};
+use openrouter_sim::SimConfig;
+
+/// The app window on the test display, once it is shown.
+async fn main_window(x: &Display) -> u64 {
+    eventually("the Keyhold window on the display", || async {
+        x.windows_titled("Keyhold")
+            .into_iter()
+            .find(|w| x.is_shown(*w))
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_watching_closing_quits_and_the_window_comes_back_as_it_was() {
+    let config = SimConfig {
+        keys: 2,
+        ..SimConfig::default()
+    };
+    let mut f = signed_in("desktop_window_state", config).await;
+    let app = &f.app;
+
+    step("switch off keep watching");
+    let bell = app
+        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
+        .await;
+    app.click_el(&bell, "the warnings bell").await;
+    app.click_in(&dialog("Warnings"), Role::Button, "Settings…")
+        .await;
+    let keep = app
+        .wait(Role::Checkbox, "Keep watching when the window is closed")
+        .await;
+    app.click_el(&keep, "keep watching").await;
+    app.click_in(&dialog("Warning settings"), Role::Button, "Save")
+        .await;
+    app.wait_text("Saved.").await;
+
+    step("move and resize the window, then close it: Keyhold quits");
+    let x = Display::open();
+    let window = main_window(&x).await;
+    let (want_x, want_y, want_w, want_h) = (40, 30, 900, 620);
+    x.move_resize(window, want_x, want_y, want_w as u32, want_h as u32);
+    eventually("the window at its new place and size", || async {
+        (x.geometry(window) == (want_x, want_y, want_w, want_h)).then_some(())
+    })
+    .await;
+    assert_eq!(app_processes().len(), 1);
+    x.ask_to_close(window);
+    eventually("Keyhold to quit", || async {
+        app_processes().is_empty().then_some(())
+    })
+    .await;
+    let saved = scan::app_dirs()
+        .iter()
+        .map(|d| d.join(".window-state.json"))
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .expect("the window's state was saved at exit");
+    let saved: serde_json::Value = serde_json::from_str(&saved).expect("the state is JSON");
+    assert_eq!(saved["main"]["width"], want_w, "{saved}");
+    assert_eq!(saved["main"]["x"], want_x, "{saved}");
+
+    step("the next start restores the window's place and size");
+    f.restart().await;
+    let window = main_window(&x).await;
+    eventually("the window where it was left", || async {
+        (x.geometry(window) == (want_x, want_y, want_w, want_h)).then_some(())
+    })
+    .await;
+    f.finish(Secrets::none()).await;
+}
