@@ -85,7 +85,11 @@ pub fn run() {
                 .with_state_flags(desktop::window_state_flags())
                 .build(),
         )
-        .plugin(tauri_plugin_autostart::Builder::new().build())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .arg(desktop::AT_LOGIN_FLAG)
+                .build(),
+        )
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
@@ -111,10 +115,12 @@ pub fn run() {
                     app.handle().clone(),
                 ))),
             });
+            watch::tell::follow_clicks(app.handle());
             platform.set_alert_sink(Arc::new(watch::tell::WindowAndDesktop::new(
                 app.handle().clone(),
             )));
             app.manage(Arc::new(AppState::new(Arc::new(platform), settings)));
+            desktop::hide_when_started_at_login(app.handle(), has_flag(desktop::AT_LOGIN_FLAG));
             Ok(())
         })
         .on_window_event(desktop::on_window_event)

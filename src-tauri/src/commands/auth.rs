@@ -8,8 +8,10 @@ use crate::error::AppResult;
 use super::AppStateRef;
 
 #[tauri::command]
-pub async fn startup(state: AppStateRef<'_>) -> AppResult<StartupInfo> {
-    Ok(state.startup().await)
+pub async fn startup(app: tauri::AppHandle, state: AppStateRef<'_>) -> AppResult<StartupInfo> {
+    let info = state.startup().await;
+    crate::desktop::after_startup(&app, &info);
+    Ok(info)
 }
 
 /// The one moment the management key crosses from the web view. It is moved

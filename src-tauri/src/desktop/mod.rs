@@ -6,12 +6,14 @@
 pub mod login;
 pub mod tray;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Window, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::app_state::AppState;
+use crate::dto::StartupInfo;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::watch::{WarningSettings, Warnings};
 pub use login::LoginStart;
@@ -89,7 +91,45 @@ impl Desktop {
     }
 }
 
-/// Brings the window back: a second launch, the tray's "Open Keyhold".
+/// What the login item passes, so a start at login is told apart from one
+/// the person made.
+pub const AT_LOGIN_FLAG: &str = "--at-login";
+
+/// Set while a start at login keeps the window hidden, until the first look
+/// at the stored key tells whether there is anything to watch.
+struct StartedHidden(AtomicBool);
+
+/// Started at login, Keyhold goes straight to the tray to watch when the
+/// person chose to keep watching and there is a tray; otherwise (or started
+/// by hand) its window shows as usual.
+pub fn hide_when_started_at_login(app: &AppHandle, at_login: bool) {
+    let Some(state) = app.try_state::<Arc<AppState>>() else {
+        return;
+    };
+    if at_login && state.platform.desktop().hides_on_close(&state.warnings) {
+        if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+            if window.hide().is_ok() {
+                app.manage(StartedHidden(AtomicBool::new(true)));
+            }
+        }
+    }
+}
+
+/// After the first look at the stored key: a start at login with nothing to
+/// watch (no key stored, one that failed, one waiting for a go-ahead) shows
+/// the window after all, since the person has something to do.
+pub fn after_startup(app: &AppHandle, info: &StartupInfo) {
+    let watching = info.session.is_some() || info.demo_requested;
+    let was_hidden = app
+        .try_state::<StartedHidden>()
+        .is_some_and(|hidden| hidden.0.swap(false, Ordering::SeqCst));
+    if was_hidden && !watching {
+        show_main(app);
+    }
+}
+
+/// Brings the window back: a second launch, the tray's "Open Keyhold", a
+/// click on a notification.
 pub fn show_main(app: &AppHandle) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
         let _ = window.show();

@@ -132,12 +132,17 @@ impl Fixture {
     /// Ends the WebDriver session (which closes the app) and starts the app
     /// again on the same profile, keychain and simulator.
     pub async fn restart(&mut self) {
-        step(&format!("{}: restart the app", self.name));
+        self.restart_with_args(&[]).await;
+    }
+
+    /// [`Fixture::restart`] with these command-line arguments for the app.
+    pub async fn restart_with_args(&mut self, args: &[&str]) {
+        step(&format!("{}: restart the app {args:?}", self.name));
         if let Err(e) = self.app.client.clone().close().await {
             eprintln!("[e2e] ending the WebDriver session failed: {e}");
         }
         no_app_running().await;
-        self.app = App::launch(&self.driver, &[]).await;
+        self.app = App::launch(&self.driver, args).await;
     }
 
     /// After a restart with a remembered key: the app runs against the

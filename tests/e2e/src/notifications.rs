@@ -85,6 +85,37 @@ impl NotificationServer {
     }
 }
 
+impl NotificationServer {
+    /// Takes every notification off the screen (they stay in its history).
+    pub fn close_all(&self) {
+        let status = Command::new("dunstctl")
+            .arg("close-all")
+            .status()
+            .expect("dunstctl runs (it comes with dunst)");
+        assert!(status.success(), "dunstctl close-all: {status}");
+    }
+
+    /// Clicks the notification on screen, as a person would: the server
+    /// invokes its default action and tells the app over the bus.
+    pub async fn click_newest(&self) {
+        eventually("a notification on screen to click", || async {
+            let shown = Command::new("dunstctl")
+                .arg("count")
+                .arg("displayed")
+                .output()
+                .ok()?;
+            let count: u32 = String::from_utf8_lossy(&shown.stdout).trim().parse().ok()?;
+            (count > 0).then_some(())
+        })
+        .await;
+        let status = Command::new("dunstctl")
+            .args(["action", "0"])
+            .status()
+            .expect("dunstctl runs");
+        assert!(status.success(), "dunstctl action: {status}");
+    }
+}
+
 impl Drop for NotificationServer {
     fn drop(&mut self) {
         let _ = self.daemon.kill();

@@ -2,8 +2,9 @@
 //! Keyhold is told as a desktop notification (a real notification server on
 //! the test session bus) and in the alert centre after "Refresh now",
 //! counted on the bell; dismissing it moves it to the past warnings. With
-//! the window closed Keyhold stays in the tray and keeps telling; a second
-//! launch brings the first one's window back.
+//! the window closed Keyhold stays in the tray and keeps telling, a click on
+//! the notification opens the key's page, and a second launch brings the
+//! first one's window back.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -160,9 +161,37 @@ async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
     );
 
     step("a crossing while the window is closed is still told on the desktop");
+    // Only this warning on screen, so the click below lands on it.
+    desktop.close_all();
     assert!(f.sim.add_spend(&key.hash, 8.5, false));
     let told = desktop.wait_for(&format!("'{NEW_KEY}' has used")).await;
     assert!(told.contains("(85 %)"), "{told}");
+
+    step("a click on the notification brings the window back on that key's page");
+    desktop.click_newest().await;
+    eventually("the window to be shown by the click", || async {
+        x.is_shown(window).then_some(())
+    })
+    .await;
+    app.wait_text("Daily spend, last 30 completed days, by model")
+        .await;
+    app.wait_in(&Scope::Page, Role::Button, "← Back to keys", Match::Exact)
+        .await;
+    let heading = app
+        .js(
+            "return document.querySelector('h1')?.textContent ?? '';",
+            vec![],
+        )
+        .await;
+    assert_eq!(heading.as_str(), Some(NEW_KEY), "the key's page opened");
+    app.screenshot("opened-from-notification").await;
+
+    step("closed again, for the second launch");
+    x.ask_to_close(window);
+    eventually("the window to be hidden again", || async {
+        (!x.is_shown(window)).then_some(())
+    })
+    .await;
 
     step("a second launch hands over to the first and shows its window");
     let started = Instant::now();

@@ -1,6 +1,7 @@
 //! Keyhold's window on the desktop: with "Keep watching when the window is
 //! closed" off, closing the window quits; the next start puts the window
-//! back where and how large it was.
+//! back where and how large it was. Started at login, it goes to the tray
+//! without a window.
 
 use keyhold_e2e::app::{dialog, Match, Role, Scope};
 use keyhold_e2e::desktop::{app_processes, Display};
@@ -73,5 +74,39 @@ async fn not_watching_closing_quits_and_the_window_comes_back_as_it_was() {
         (x.geometry(window) == (want_x, want_y, want_w, want_h)).then_some(())
     })
     .await;
+    f.finish(Secrets::none()).await;
+}
+
+/// Keyhold windows on screen now.
+fn shown_windows(x: &Display) -> Vec<u64> {
+    x.windows_titled("Keyhold")
+        .into_iter()
+        .filter(|w| x.is_shown(*w))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn started_at_login_it_goes_to_the_tray_when_there_is_something_to_watch() {
+    let config = SimConfig {
+        keys: 2,
+        ..SimConfig::default()
+    };
+    let mut f = signed_in("desktop_at_login", config).await;
+    let x = Display::open();
+    main_window(&x).await;
+
+    step("at login with the demo to watch (keep watching is on by default): no window");
+    f.restart_with_args(&["--at-login", "--demo"]).await;
+    assert_eq!(app_processes().len(), 1, "Keyhold runs");
+    // The page runs in the hidden window: the demo's keys are listed.
+    f.app.wait_text("Demo — simulated account").await;
+    assert!(shown_windows(&x).is_empty(), "no window on screen");
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert!(shown_windows(&x).is_empty(), "still no window on screen");
+
+    step("at login with no key stored: the window shows, to sign in");
+    f.restart_with_args(&["--at-login"]).await;
+    main_window(&x).await;
+    f.app.wait(Role::Textbox, "Management key").await;
     f.finish(Secrets::none()).await;
 }

@@ -80,7 +80,7 @@ describe("AlertCentre", () => {
     expect(buttons).toHaveLength(1);
     await fireEvent.click(buttons[0]!);
     expect(app.view).toBe("keys");
-    expect(app.keysPreset).toEqual({ query: "Billing bot", showAll: true });
+    expect(app.keysPreset).toEqual({ query: "Billing bot", showAll: true, open: "h1" });
   });
 
   it("dismissing moves a warning to the history", async () => {

@@ -4,10 +4,12 @@
 import { listen } from "@tauri-apps/api/event";
 import { api, toAppError } from "./api";
 import type { AlertsView } from "./bindings/AlertsView";
+import type { NotificationClicked } from "./bindings/NotificationClicked";
 import type { WatchStatus } from "./bindings/WatchStatus";
 import type { AppError } from "./types";
 
 export const ALERTS_EVENT = "alerts-changed";
+export const NOTIFICATION_CLICKED_EVENT = "notification-clicked";
 
 export const alerts = $state({
   view: null as AlertsView | null,
@@ -92,4 +94,14 @@ export async function followAlerts(): Promise<() => void> {
   }
   await loadAlerts();
   return stop;
+}
+
+/** Calls `onclick` with the key's hash (or null for a summary of several
+ *  warnings) when one of Keyhold's desktop notifications is clicked. */
+export async function followClicks(onclick: (keyHash: string | null) => void): Promise<() => void> {
+  try {
+    return await listen<NotificationClicked>(NOTIFICATION_CLICKED_EVENT, (event) => onclick(event.payload.key_hash));
+  } catch {
+    return () => undefined; // outside the app window (tests)
+  }
 }

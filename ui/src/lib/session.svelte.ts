@@ -55,8 +55,16 @@ export function emptyBulkDraft(): BulkDraft {
 
 export type View = "keys" | "overview" | "guardrails" | "audit";
 
-/** How the keys screen should open (set by an overview figure, read once by Keys). */
-export type KeysPreset = { query?: string; filters?: Partial<Filters>; showAll?: boolean; sort?: Sort };
+/** How the keys screen should show (set by an overview figure, a warning or a
+ *  desktop notification; taken by Keys when it opens or while it is open). */
+export type KeysPreset = {
+  query?: string;
+  filters?: Partial<Filters>;
+  showAll?: boolean;
+  sort?: Sort;
+  /** A key's hash: its page opens over the list. */
+  open?: string;
+};
 
 export const app = $state({
   session: null as SessionInfo | null,
@@ -72,6 +80,11 @@ export const app = $state({
   view: "keys" as View,
   keysPreset: null as KeysPreset | null,
 });
+
+/** False when only a key's page is asked for: the list behind it stays as it was. */
+export function describesList(p: KeysPreset): boolean {
+  return p.open === undefined || p.query !== undefined || p.filters !== undefined || p.showAll !== undefined;
+}
 
 /** Switch to the keys screen showing exactly what `preset` describes. */
 export function showKeys(preset: KeysPreset): void {
