@@ -163,6 +163,21 @@ fn put<T: Serialize>(out: &mut Map<String, Value>, field: &str, value: &Option<T
     }
 }
 
+/// The zero-data-retention switches, in this order: Anthropic, OpenAI,
+/// Google, xAI, other providers.
+fn put_zdr(out: &mut Map<String, Value>, flags: [&Option<bool>; 5]) {
+    let fields = [
+        "enforce_zdr_anthropic",
+        "enforce_zdr_openai",
+        "enforce_zdr_google",
+        "enforce_zdr_xai",
+        "enforce_zdr_other",
+    ];
+    for (field, flag) in fields.into_iter().zip(flags) {
+        put(out, field, flag);
+    }
+}
+
 fn put_patch<T: Serialize>(out: &mut Map<String, Value>, field: &str, value: &Patch<T>) {
     match value {
         Patch::Leave => {}
@@ -192,15 +207,16 @@ impl Serialize for NewGuardrail {
         put(&mut out, "ignored_models", &self.ignored_models);
         put(&mut out, "allowed_providers", &self.allowed_providers);
         put(&mut out, "ignored_providers", &self.ignored_providers);
-        put(
+        put_zdr(
             &mut out,
-            "enforce_zdr_anthropic",
-            &self.enforce_zdr_anthropic,
+            [
+                &self.enforce_zdr_anthropic,
+                &self.enforce_zdr_openai,
+                &self.enforce_zdr_google,
+                &self.enforce_zdr_xai,
+                &self.enforce_zdr_other,
+            ],
         );
-        put(&mut out, "enforce_zdr_openai", &self.enforce_zdr_openai);
-        put(&mut out, "enforce_zdr_google", &self.enforce_zdr_google);
-        put(&mut out, "enforce_zdr_xai", &self.enforce_zdr_xai);
-        put(&mut out, "enforce_zdr_other", &self.enforce_zdr_other);
         put(
             &mut out,
             "content_filter_builtins",
@@ -252,15 +268,16 @@ impl Serialize for GuardrailPatch {
         put_patch(&mut out, "ignored_models", &self.ignored_models);
         put_patch(&mut out, "allowed_providers", &self.allowed_providers);
         put_patch(&mut out, "ignored_providers", &self.ignored_providers);
-        put(
+        put_zdr(
             &mut out,
-            "enforce_zdr_anthropic",
-            &self.enforce_zdr_anthropic,
+            [
+                &self.enforce_zdr_anthropic,
+                &self.enforce_zdr_openai,
+                &self.enforce_zdr_google,
+                &self.enforce_zdr_xai,
+                &self.enforce_zdr_other,
+            ],
         );
-        put(&mut out, "enforce_zdr_openai", &self.enforce_zdr_openai);
-        put(&mut out, "enforce_zdr_google", &self.enforce_zdr_google);
-        put(&mut out, "enforce_zdr_xai", &self.enforce_zdr_xai);
-        put(&mut out, "enforce_zdr_other", &self.enforce_zdr_other);
         put_patch(
             &mut out,
             "content_filter_builtins",
