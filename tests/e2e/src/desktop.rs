@@ -9,7 +9,8 @@ use std::ptr;
 
 use x11_dl::xlib;
 
-use crate::app_binary;
+use crate::app::{dialog, App, Match, Role, Scope};
+use crate::{app_binary, eventually};
 
 /// The ids of the processes running the app binary.
 pub fn app_processes() -> Vec<u32> {
@@ -157,4 +158,32 @@ impl Drop for Display {
             (self.xlib.XCloseDisplay)(self.display);
         }
     }
+}
+
+/// The app window on the test display, once it is shown.
+pub async fn main_window(x: &Display) -> xlib::Window {
+    eventually("the Keyhold window on the display", || async {
+        x.windows_titled("Keyhold")
+            .into_iter()
+            .find(|w| x.is_shown(*w))
+    })
+    .await
+}
+
+/// Keyhold windows on screen now.
+pub fn shown_windows(x: &Display) -> Vec<xlib::Window> {
+    x.windows_titled("Keyhold")
+        .into_iter()
+        .filter(|w| x.is_shown(*w))
+        .collect()
+}
+
+/// Opens the warning settings from the bell in the header.
+pub async fn open_warning_settings(app: &App) {
+    let bell = app
+        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
+        .await;
+    app.click_el(&bell, "the warnings bell").await;
+    app.click_in(&dialog("Warnings"), Role::Button, "Settings…")
+        .await;
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use keyhold_e2e::accounts::{account, with_created_key, NEW_KEY};
 use keyhold_e2e::app::{dialog, Match, Role, Scope};
-use keyhold_e2e::desktop::{app_processes, Display};
+use keyhold_e2e::desktop::{app_processes, main_window, open_warning_settings, Display};
 use keyhold_e2e::fixture::{signed_in, sim};
 use keyhold_e2e::notifications::NotificationServer;
 use keyhold_e2e::{app_binary, eventually, step, Fixture, Secrets};
@@ -91,16 +91,6 @@ async fn a_key_created_elsewhere_is_warned_of_and_dismissed() {
     f.finish(Secrets::none()).await;
 }
 
-/// The app window on the test display, once it is shown.
-async fn main_window(x: &Display) -> u64 {
-    eventually("the Keyhold window on the display", || async {
-        x.windows_titled("Keyhold")
-            .into_iter()
-            .find(|w| x.is_shown(*w))
-    })
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
     let desktop = NotificationServer::start().await;
@@ -116,12 +106,7 @@ async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
     let app = &f.app;
 
     step("the setting is on by default, with a tray to stay in");
-    let bell = app
-        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
-        .await;
-    app.click_el(&bell, "the warnings bell").await;
-    app.click_in(&dialog("Warnings"), Role::Button, "Settings…")
-        .await;
+    open_warning_settings(app).await;
     let keep = app
         .wait(Role::Checkbox, "Keep watching when the window is closed")
         .await;

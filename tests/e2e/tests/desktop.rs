@@ -3,21 +3,13 @@
 //! back where and how large it was. Started at login, it goes to the tray
 //! without a window.
 
-use keyhold_e2e::app::{dialog, Match, Role, Scope};
-use keyhold_e2e::desktop::{app_processes, Display};
+use keyhold_e2e::app::{dialog, Role};
+use keyhold_e2e::desktop::{
+    app_processes, main_window, open_warning_settings, shown_windows, Display,
+};
 use keyhold_e2e::fixture::signed_in;
 use keyhold_e2e::{eventually, scan, step, Secrets};
 use openrouter_sim::SimConfig;
-
-/// The app window on the test display, once it is shown.
-async fn main_window(x: &Display) -> u64 {
-    eventually("the Keyhold window on the display", || async {
-        x.windows_titled("Keyhold")
-            .into_iter()
-            .find(|w| x.is_shown(*w))
-    })
-    .await
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn not_watching_closing_quits_and_the_window_comes_back_as_it_was() {
@@ -29,12 +21,7 @@ async fn not_watching_closing_quits_and_the_window_comes_back_as_it_was() {
     let app = &f.app;
 
     step("switch off keep watching");
-    let bell = app
-        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
-        .await;
-    app.click_el(&bell, "the warnings bell").await;
-    app.click_in(&dialog("Warnings"), Role::Button, "Settings…")
-        .await;
+    open_warning_settings(app).await;
     let keep = app
         .wait(Role::Checkbox, "Keep watching when the window is closed")
         .await;
@@ -75,14 +62,6 @@ async fn not_watching_closing_quits_and_the_window_comes_back_as_it_was() {
     })
     .await;
     f.finish(Secrets::none()).await;
-}
-
-/// Keyhold windows on screen now.
-fn shown_windows(x: &Display) -> Vec<u64> {
-    x.windows_titled("Keyhold")
-        .into_iter()
-        .filter(|w| x.is_shown(*w))
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
