@@ -1,3 +1,5 @@
+use openrouter_client::KeyAssignment;
+
 use super::*;
 
 fn draft(name: &str) -> Draft {
