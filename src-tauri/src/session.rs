@@ -74,7 +74,9 @@ impl Session {
             warnings,
         } = opening;
         let client = Client::new(config, key)?;
-        let current = client.current_key().await?;
+        // Asked together: signing in waits for one round trip, not two.
+        let (current, workspaces) = tokio::join!(client.current_key(), client.list_workspaces());
+        let current = current?;
         if !current.is_management_key {
             return Err(AppError::new(
                 ErrorCode::NotManagementKey,
@@ -83,9 +85,7 @@ impl Session {
             .on_field(crate::error::Field::Key));
         }
         // Workspaces are a newer API; an account without them still works.
-        let workspaces: Vec<WorkspaceView> = client
-            .list_workspaces()
-            .await
+        let workspaces: Vec<WorkspaceView> = workspaces
             .map(|ws| ws.iter().map(workspace_view).collect())
             .unwrap_or_default();
         let info = SessionInfo {

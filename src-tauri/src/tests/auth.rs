@@ -51,7 +51,7 @@ async fn a_stored_key_is_never_sent_to_a_non_default_api_without_asking() {
     );
     let session = st.sign_in_stored().await.unwrap();
     assert_eq!(session.api_base.as_deref(), Some(sim.base_url().as_str()));
-    assert_eq!(sim.requests()[0].path, "/api/v1/key");
+    assert!(sim.requests().iter().any(|r| r.path == "/api/v1/key"));
     kc.delete().unwrap();
 }
 

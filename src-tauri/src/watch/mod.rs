@@ -219,7 +219,16 @@ pub(crate) fn after_failure_status(e: &AppError) -> WatchStatus {
     after_failure(e, Duration::from_secs(60), None).0
 }
 
+/// The first look waits a moment after sign-in, so the key list the person
+/// is waiting for gets the network and the processor first ("Refresh now"
+/// and a changed interval look at once).
+const FIRST_LOOK_AFTER: Duration = Duration::from_secs(4);
+
 async fn run(session: Weak<Session>, every: Option<Duration>, wake: Arc<Notify>) {
+    tokio::select! {
+        () = tokio::time::sleep(FIRST_LOOK_AFTER) => {}
+        () = wake.notified() => {}
+    }
     let mut backoff: Option<Duration> = None;
     loop {
         let Some(s) = session.upgrade() else { return };
