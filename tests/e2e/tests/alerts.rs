@@ -171,6 +171,20 @@ async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
     assert_eq!(heading.as_str(), Some(NEW_KEY), "the key's page opened");
     app.screenshot("opened-from-notification").await;
 
+    step("the warning's own answer: Raise the limit… opens the key's edit dialog");
+    let bell = app
+        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
+        .await;
+    app.click_el(&bell, "the warnings bell").await;
+    app.click_in(&dialog("Warnings"), Role::Button, "Raise the limit…")
+        .await;
+    app.wait_dialog("Edit key").await;
+    let name = app.wait(Role::Textbox, "Name").await;
+    assert_eq!(app.value_of(&name).await, NEW_KEY);
+    app.click_in(&dialog("Edit key"), Role::Button, "Cancel")
+        .await;
+    app.wait_dialog_gone("Edit key").await;
+
     step("closed again, for the second launch");
     x.ask_to_close(window);
     eventually("the window to be hidden again", || async {

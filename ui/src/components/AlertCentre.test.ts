@@ -83,6 +83,36 @@ describe("AlertCentre", () => {
     expect(app.keysPreset).toEqual({ query: "Billing bot", showAll: true, open: "h1" });
   });
 
+  it("offers the action that answers each warning", async () => {
+    const expiring = alert({
+      id: '{"kind":"expires_soon","hash":"h2"}',
+      kind: "expires_soon",
+      key_hash: "h2",
+      key_name: "Workshop 1",
+      title: "'Workshop 1' expires in 2 days",
+    });
+    m.alerts.mockResolvedValue(view({ active: [limit, expiring, alert({})] }));
+    app.view = "keys";
+    render(AlertCentre);
+    await fireEvent.click(await screen.findByRole("button", { name: "Warnings (3)" }));
+    const [forLimit, forExpiry, forCredits] = within(screen.getByRole("list", { name: "Active warnings" })).getAllByRole("listitem");
+
+    await fireEvent.click(within(forCredits!).getByRole("button", { name: "Open the overview" }));
+    expect(app.view).toBe("overview");
+    expect(screen.queryByRole("dialog", { name: "Warnings" })).not.toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Warnings (3)" }));
+    expect(within(forLimit!).queryByRole("button", { name: "Extend by rotation…" })).not.toBeInTheDocument();
+    await fireEvent.click(within(screen.getAllByRole("listitem")[0]!).getByRole("button", { name: "Raise the limit…" }));
+    expect(app.view).toBe("keys");
+    expect(app.keysPreset).toEqual({ query: "Billing bot", showAll: true, open: "h1", then: "edit" });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Warnings (3)" }));
+    expect(within(forExpiry!).queryByRole("button", { name: "Raise the limit…" })).not.toBeInTheDocument();
+    await fireEvent.click(within(screen.getAllByRole("listitem")[1]!).getByRole("button", { name: "Extend by rotation…" }));
+    expect(app.keysPreset).toEqual({ query: "Workshop 1", showAll: true, open: "h2", then: "extend" });
+  });
+
   it("dismissing moves a warning to the history", async () => {
     m.dismissAlert.mockResolvedValue(view({ active: [alert({})], history: [{ ...limit, dismissed: true, cleared_at: "2026-12-01T11:00:00Z" }] }));
     render(AlertCentre);

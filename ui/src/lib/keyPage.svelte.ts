@@ -4,6 +4,19 @@
 import { api } from "./api";
 import type { KeyView } from "./types";
 
+/** A key known only by its hash (a warning, a desktop notification): from
+ *  the list when it is there, else asked of the account, since the list may
+ *  not hold disabled keys or may still be loading; null when it is gone. */
+export async function findKey(hash: string, known: readonly KeyView[]): Promise<KeyView | null> {
+  const listed = known.find((k) => k.hash === hash);
+  if (listed) return listed;
+  try {
+    return await api.getKey(hash);
+  } catch {
+    return null;
+  }
+}
+
 export class KeyPage {
   key = $state<KeyView | null>(null);
   #opener: HTMLElement | null = null;
@@ -13,18 +26,6 @@ export class KeyPage {
     this.key = k;
   }
 
-  /** Opens a key known only by its hash (a warning, a desktop notification):
-   *  from the list when it is there, else asked of the account, since the
-   *  list may not hold disabled keys or may still be loading. */
-  async openHash(hash: string, known: readonly KeyView[], onmissing: () => void): Promise<void> {
-    const listed = known.find((k) => k.hash === hash);
-    if (listed) return this.open(listed);
-    try {
-      this.open(await api.getKey(hash));
-    } catch {
-      onmissing();
-    }
-  }
 
   close() {
     this.key = null;

@@ -62,8 +62,10 @@ export type KeysPreset = {
   filters?: Partial<Filters>;
   showAll?: boolean;
   sort?: Sort;
-  /** A key's hash: its page opens over the list. */
+  /** A key's hash: its page opens over the list, or with `then` one of its dialogs. */
   open?: string;
+  /** "edit": the edit dialog (raise the limit); "extend": rotation to a new expiry. */
+  then?: "edit" | "extend";
 };
 
 export const app = $state({

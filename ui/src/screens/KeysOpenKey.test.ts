@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import Keys from "./Keys.svelte";
 import { api } from "../lib/api";
@@ -54,6 +54,24 @@ describe("The keys screen opens a key's page when asked while it is open", () =>
     app.keysPreset = { open: "x" };
     expect(await screen.findByText("That key is no longer on the account.")).toBeInTheDocument();
     expect(screen.queryByRole("heading", { level: 1 })).not.toBeInTheDocument();
+  });
+
+  it("a warning's Raise the limit opens the key's edit dialog", async () => {
+    render(Keys);
+    await screen.findByText("2 keys");
+    app.keysPreset = { query: "Bob", showAll: true, open: "b", then: "edit" };
+    const dialog = await screen.findByRole("dialog", { name: "Edit key" });
+    expect(within(dialog).getByRole("textbox", { name: "Name" })).toHaveValue("Bob");
+    expect(screen.queryByRole("heading", { level: 1 })).not.toBeInTheDocument();
+  });
+
+  it("a warning's Extend by rotation opens the rotation for a new expiry", async () => {
+    render(Keys);
+    await screen.findByText("2 keys");
+    app.keysPreset = { open: "a", then: "extend" };
+    const dialog = await screen.findByRole("dialog", { name: "Rotate key" });
+    expect(dialog).toHaveTextContent("OpenRouter cannot change a key's expiry after it is created.");
+    expect(dialog).toHaveTextContent("Ada");
   });
 
   it("a warning's Open key names the view too: search and all keys", async () => {
