@@ -178,12 +178,12 @@ pub fn shown_windows(x: &Display) -> Vec<xlib::Window> {
         .collect()
 }
 
-/// Opens the warning settings from the bell in the header.
-pub async fn open_warning_settings(app: &App) {
+/// Opens the alert centre from the bell in the header and clicks `button` in it.
+pub async fn click_in_warnings(app: &App, button: &str) {
     let bell = app
         .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
         .await;
     app.click_el(&bell, "the warnings bell").await;
-    app.click_in(&dialog("Warnings"), Role::Button, "Settings…")
+    app.click_in(&dialog("Warnings"), Role::Button, button)
         .await;
 }

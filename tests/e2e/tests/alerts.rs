@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use keyhold_e2e::accounts::{account, with_created_key, NEW_KEY};
 use keyhold_e2e::app::{dialog, Match, Role, Scope};
-use keyhold_e2e::desktop::{app_processes, main_window, open_warning_settings, Display};
+use keyhold_e2e::desktop::{app_processes, click_in_warnings, main_window, Display};
 use keyhold_e2e::fixture::{signed_in, sim};
 use keyhold_e2e::notifications::NotificationServer;
 use keyhold_e2e::{app_binary, eventually, step, Fixture, Secrets};
@@ -106,7 +106,7 @@ async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
     let app = &f.app;
 
     step("the setting is on by default, with a tray to stay in");
-    open_warning_settings(app).await;
+    click_in_warnings(app, "Settings…").await;
     let keep = app
         .wait(Role::Checkbox, "Keep watching when the window is closed")
         .await;
@@ -172,12 +172,7 @@ async fn closed_it_keeps_watching_from_the_tray_and_a_second_launch_shows_it() {
     app.screenshot("opened-from-notification").await;
 
     step("the warning's own answer: Raise the limit… opens the key's edit dialog");
-    let bell = app
-        .wait_in(&Scope::Page, Role::Button, "Warnings", Match::Prefix)
-        .await;
-    app.click_el(&bell, "the warnings bell").await;
-    app.click_in(&dialog("Warnings"), Role::Button, "Raise the limit…")
-        .await;
+    click_in_warnings(app, "Raise the limit…").await;
     app.wait_dialog("Edit key").await;
     let name = app.wait(Role::Textbox, "Name").await;
     assert_eq!(app.value_of(&name).await, NEW_KEY);

@@ -4,9 +4,7 @@
 //! without a window.
 
 use keyhold_e2e::app::{dialog, Role};
-use keyhold_e2e::desktop::{
-    app_processes, main_window, open_warning_settings, shown_windows, Display,
-};
+use keyhold_e2e::desktop::{app_processes, click_in_warnings, main_window, shown_windows, Display};
 use keyhold_e2e::fixture::signed_in;
 use keyhold_e2e::{eventually, scan, step, Secrets};
 use openrouter_sim::SimConfig;
@@ -21,7 +19,7 @@ async fn not_watching_closing_quits_and_the_window_comes_back_as_it_was() {
     let app = &f.app;
 
     step("switch off keep watching");
-    open_warning_settings(app).await;
+    click_in_warnings(app, "Settings…").await;
     let keep = app
         .wait(Role::Checkbox, "Keep watching when the window is closed")
         .await;
