@@ -6,7 +6,8 @@
 # Xvfb in a private keyring session. Ends with six summary lines:
 #   ui-filter-10k-p95-ms, ui-list-10k-50ms-speedup, ui-pss-10k-vs-signin,
 #   ui-idle-cpu-max-pct, ui-key-page-ms, ui-overview-10k-ms
-# BENCH_IDLE_SECS=N shortens the 30 s idle measurement of each screen.
+# BENCH_IDLE_SECS=N shortens the 30 s idle measurement of each screen;
+# BENCH_QUICK=1 stops after sign-in, memory and the keystrokes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -27,6 +27,7 @@ pub mod editing;
 pub mod error;
 pub mod hardening;
 pub mod keychain;
+pub mod memory;
 pub mod ops;
 pub mod platform;
 pub mod reminders;

@@ -1,4 +1,4 @@
-//! Listing 10,000 keys from the simulator: the concurrent walk (16 pages in
+//! Listing 10,000 keys from the simulator: the concurrent walk (32 pages in
 //! flight) against a page-by-page walk, at 0 ms and 50 ms of server latency.
 //!
 //! `cargo bench -p openrouter-client` runs the full comparison and ends with

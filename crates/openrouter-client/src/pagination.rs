@@ -22,8 +22,8 @@ use crate::types::Key;
 /// Keys per page of `GET /keys` (docs: "the most recent 100 API keys").
 pub const PAGE_SIZE: usize = 100;
 
-/// Default number of pages in flight.
-pub const DEFAULT_CONCURRENCY: usize = 16;
+/// Default number of pages in flight once the first page came back full.
+pub const DEFAULT_CONCURRENCY: usize = 32;
 
 /// Safety stop: a server that ignored `offset` would otherwise be walked
 /// forever. 10,000 pages = one million keys.
@@ -39,8 +39,9 @@ pub struct ListOptions {
     pub include_expired: bool,
     /// List this workspace instead of the default one.
     pub workspace_id: Option<String>,
-    /// Most pages in flight at once; 1 walks page by page. Halved on every
-    /// 429, grown back by one per successful page. Default 16.
+    /// Most pages in flight at once after the first page (which goes alone);
+    /// 1 walks page by page. Halved on every 429, grown back by one per
+    /// successful page. Default 32.
     pub concurrency: usize,
     /// Keys per full page; a shorter page ends the walk. Only worth changing
     /// if OpenRouter changes its page size.
@@ -145,6 +146,14 @@ impl Window {
     }
 }
 
+fn in_flight_allowed(running: &BTreeMap<u64, AbortHandle>, window: &Window) -> usize {
+    if running.contains_key(&0) {
+        1
+    } else {
+        window.get()
+    }
+}
+
 /// Walks all pages with `fetch(page_index)` and returns the keys in API order
 /// without duplicates. `fetch` must do its own retrying (and tell `window`
 /// about 429s).
@@ -178,7 +187,10 @@ where
                 handle.abort();
             }
         } else {
-            while tasks.len() < window.get() && next_page < MAX_PAGES {
+            // The first page goes alone: most accounts fit in it, and a short
+            // one ends the walk after one request. Only a full first page
+            // opens the window.
+            while tasks.len() < in_flight_allowed(&running, &window) && next_page < MAX_PAGES {
                 let index = next_page;
                 let page = fetch(index);
                 let handle = tasks.spawn(async move { (index, page.await) });

@@ -9,7 +9,9 @@ use crate::error::AppResult;
 
 #[tauri::command]
 pub async fn list_keys(state: AppStateRef<'_>, input: ListKeysInput) -> AppResult<Vec<KeyView>> {
-    state.session()?.list_keys(input).await
+    let listed = state.session()?.list_keys(input).await;
+    crate::memory::release_freed_soon();
+    listed
 }
 
 #[tauri::command]

@@ -21,7 +21,9 @@ impl Session {
     /// once and returns the alert centre.
     pub async fn refresh_alerts(&self) -> AppResult<AlertsView> {
         let _one = self.watch.refreshing.lock().await;
-        match self.look().await {
+        let looked = self.look().await;
+        crate::memory::release_freed_soon();
+        match looked {
             Ok(view) => Ok(view),
             Err(e) => {
                 self.watch.set_status(after_failure_status(&e), None);

@@ -14,11 +14,13 @@
 //! ui-overview-10k-ms: <n>
 //! ```
 
+mod figures;
 mod insight;
 mod page_js;
 mod probe;
 mod procs;
 mod queries;
+mod rest;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -27,7 +29,10 @@ use keyhold_e2e::app::{Role, Scope};
 use keyhold_e2e::{App, Driver};
 use openrouter_client::{Client, ClientConfig, ListOptions, SecretString};
 use openrouter_sim::{Sim, SimConfig};
-use serde_json::{json, Value};
+use serde_json::json;
+
+use figures::{list_ms, ms, numbers, percentile, thousands};
+use rest::{at_rest, idle_cpu};
 
 const KEYS: usize = 10_000;
 const LATENCY: Duration = Duration::from_millis(50);
@@ -116,8 +121,14 @@ async fn main() {
 
     let mut idle_figures: Vec<(&str, f64)> = Vec::new();
     let pss_signin = procs::tree_pss_kb(pid);
-    println!("pss sign-in screen: {:.1} MB", pss_signin as f64 / 1024.0);
-    idle_figures.push(("sign-in", idle_cpu(pid, "sign-in", idle).await));
+    println!(
+        "pss sign-in screen: {:.1} MB [{}]",
+        pss_signin as f64 / 1024.0,
+        procs::describe_pss(pid)
+    );
+    idle_figures.push(("sign-in", at_rest(&app, pid, "sign-in", idle).await));
+    // Also after the screen's time at rest, to compare like with like below.
+    let pss_signin_rest = procs::tree_pss_kb(pid);
 
     // ---- sign in → the full count painted -------------------------------------
     app.type_into(&key_field, &sim.management_key()).await;
@@ -145,6 +156,9 @@ async fn main() {
         ms(outside)
     );
     let speedup = ms(sequential) / in_page;
+    for call in signin["ipc"].as_array().into_iter().flatten() {
+        println!("  ipc after the click: {call}");
+    }
 
     tokio::time::sleep(SETTLE + Duration::from_secs(2)).await;
     if std::env::var_os("BENCH_PROBE").is_some() {
@@ -169,7 +183,11 @@ async fn main() {
         }
     }
     let pss_list = procs::tree_pss_kb(pid);
-    println!("pss 10k key list: {:.1} MB", pss_list as f64 / 1024.0);
+    println!(
+        "pss 10k key list: {:.1} MB [{}]",
+        pss_list as f64 / 1024.0,
+        procs::describe_pss(pid)
+    );
 
     // ---- search keystrokes -------------------------------------------------------
     let plan = queries::plan(&haystacks, KEYSTROKES);
@@ -188,6 +206,12 @@ async fn main() {
     let painted = numbers(&result["painted"]);
     let double_raf = numbers(&result["doubleRaf"]);
     let dom = numbers(&result["dom"]);
+    let floor = numbers(&result["floor"]);
+    println!(
+        "one small text change → painted (the floor): median {:.1} ms, p95 {:.1} ms",
+        percentile(&floor, 50.0),
+        percentile(&floor, 95.0)
+    );
     println!(
         "search keystrokes: {} (frame interval here: {frame:.1} ms)",
         painted.len()
@@ -214,14 +238,39 @@ async fn main() {
         pss_after as f64 / 1024.0
     );
 
+    if let Ok(js) = std::env::var("BENCH_EVAL_JS") {
+        // Diagnosis: a script of one's own in the signed-in page.
+        println!("eval: {}", app.js(&js, vec![]).await);
+    }
+    if std::env::var_os("BENCH_QUICK").is_some() {
+        // Diagnosis of sign-in, memory and keystrokes only.
+        idle_cpu(pid, "10k key list, quick", idle).await;
+        println!("quick: sign in → count {in_page:.0} ms vs walk {:.0} ms ({speedup:.1}x); filter p95 {filter_p95:.1} ms; pss {:.2}x",
+            ms(sequential), pss_list as f64 / pss_signin as f64);
+        app.close().await;
+        drop(driver);
+        sim.shutdown().await;
+        return;
+    }
+
     // ---- idle on the other screens ------------------------------------------------
     tokio::time::sleep(SETTLE).await;
-    idle_figures.push(("10k key list", idle_cpu(pid, "10k key list", idle).await));
+    idle_figures.push((
+        "10k key list",
+        at_rest(&app, pid, "10k key list", idle).await,
+    ));
+    // At rest: the background watch's first look (4 s after sign-in) is over.
+    let pss_list_rest = procs::tree_pss_kb(pid);
+    println!(
+        "pss 10k key list at rest: {:.1} MB [{}]",
+        pss_list_rest as f64 / 1024.0,
+        procs::describe_pss(pid)
+    );
 
     app.click(Role::Button, "Audit log").await;
     app.wait_text("Audit log").await;
     tokio::time::sleep(SETTLE).await;
-    idle_figures.push(("audit log", idle_cpu(pid, "audit log", idle).await));
+    idle_figures.push(("audit log", at_rest(&app, pid, "audit log", idle).await));
 
     // ---- the spend pages, once the account has 30 days of activity ------------------
     insight::seed_activity(&sim, &hashes);
@@ -276,7 +325,10 @@ async fn main() {
     })
     .await;
     tokio::time::sleep(SETTLE).await;
-    idle_figures.push(("demo key list", idle_cpu(pid, "demo key list", idle).await));
+    idle_figures.push((
+        "demo key list",
+        at_rest(&app, pid, "demo key list", idle).await,
+    ));
 
     app.click(Role::Button, "Overview").await;
     app.wait_text("Account overview").await;
@@ -288,7 +340,10 @@ async fn main() {
     })
     .await;
     tokio::time::sleep(SETTLE).await;
-    idle_figures.push(("demo overview", idle_cpu(pid, "demo overview", idle).await));
+    idle_figures.push((
+        "demo overview",
+        at_rest(&app, pid, "demo overview", idle).await,
+    ));
 
     app.close().await;
     drop(driver);
@@ -306,6 +361,12 @@ async fn main() {
         pss_list as f64 / 1024.0,
         pss_after as f64 / 1024.0
     );
+    println!(
+        "pss after each screen's time at rest: sign-in {:.1} MB, 10k list {:.1} MB ({:.2}x)",
+        pss_signin_rest as f64 / 1024.0,
+        pss_list_rest as f64 / 1024.0,
+        pss_list_rest as f64 / pss_signin_rest as f64
+    );
     for (screen, pct) in &idle_figures {
         println!("idle cpu {screen}: {pct:.2} %");
     }
@@ -321,70 +382,4 @@ async fn main() {
     println!("ui-idle-cpu-max-pct: {idle_max:.2}");
     println!("ui-key-page-ms: {:.0}", percentile(&key_page.ms, 50.0));
     println!("ui-overview-10k-ms: {:.0}", percentile(&overview.ms, 50.0));
-}
-
-/// Percent of one core used by the app's process tree over `span`, at rest.
-async fn idle_cpu(pid: u32, screen: &str, span: Duration) -> f64 {
-    let before = procs::tree_ticks(pid);
-    let started = Instant::now();
-    tokio::time::sleep(span).await;
-    let after = procs::tree_ticks(pid);
-    let secs = started.elapsed().as_secs_f64();
-    let hz = procs::clock_ticks_per_sec();
-    let mut total = 0.0;
-    let mut parts = Vec::new();
-    for (p, (name, t)) in &after {
-        let t0 = before.get(p).map(|(_, t)| *t).unwrap_or(0);
-        let pct = (t.saturating_sub(t0)) as f64 / hz / secs * 100.0;
-        total += pct;
-        parts.push(format!("{name} {pct:.2}"));
-    }
-    println!(
-        "idle cpu {screen} ({:.0} s): {total:.2} % of a core [{}]",
-        secs,
-        parts.join(", ")
-    );
-    total
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default()
-}
-
-/// Nearest-rank percentile.
-fn percentile(values: &[f64], p: f64) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    let mut v = values.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
-    let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
-    v[rank.min(v.len()) - 1]
-}
-
-fn list_ms(values: &[f64]) -> String {
-    let parts: Vec<String> = values.iter().map(|v| format!("{v:.0}")).collect();
-    format!(
-        "{} ms (median {:.0})",
-        parts.join(", "),
-        percentile(values, 50.0)
-    )
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

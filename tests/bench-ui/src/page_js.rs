@@ -18,6 +18,28 @@ const mo = new MutationObserver(() => {
   requestAnimationFrame(() => requestAnimationFrame(() => { rec.t1 = performance.now(); }));
 });
 mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+// Each IPC call (a fetch of an `ipc:` URL) after the click: when it was
+// sent, answered and its JSON decoded, and how large the answer was.
+rec.ipc = [];
+const origFetch = window.fetch;
+const ipcUrl = /^(ipc:\/\/localhost|http:\/\/ipc\.localhost)\/([^?]*)/;
+window.fetch = function (input) {
+  const m = ipcUrl.exec(String(input && input.url ? input.url : input));
+  const p = origFetch.apply(this, arguments);
+  if (!m || rec.t0 === null || rec.t1 !== null) return p;
+  const call = { cmd: decodeURIComponent(m[2]), sent: performance.now() - rec.t0 };
+  rec.ipc.push(call);
+  return p.then((r) => {
+    call.answered = performance.now() - rec.t0;
+    call.bytes = Number(r.headers.get('content-length')) || null;
+    const json = r.json.bind(r);
+    r.json = () => {
+      const t = performance.now();
+      return json().then((data) => { call.decoded = performance.now() - rec.t0; call.decodeMs = performance.now() - t; return data; });
+    };
+    return r;
+  });
+};
 return true;
 "#;
 
@@ -50,6 +72,18 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     for (let i = 0; i < 20; i++) { const b = await raf(); gaps.push(b - a); a = b; }
     gaps.sort((x, y) => x - y);
     res.frame = gaps[10];
+    // The floor: one small text change (no filtering) → the frame painting it.
+    res.floor = [];
+    const probe = document.createElement('span');
+    probe.setAttribute('aria-hidden', 'true');
+    count.after(probe);
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      probe.textContent = i % 2 ? '\u00a0' : '\u2009';
+      res.floor.push((await afterPaint()) - t0);
+      await pause(60);
+    }
+    probe.remove();
     for (const q of queries) {
       const before = count.textContent;
       let mo;

@@ -64,23 +64,34 @@ pub fn app_pid(binary: &Path) -> Option<u32> {
 
 /// Sum of `Pss:` (kB) over the app and its descendants.
 pub fn tree_pss_kb(root: u32) -> u64 {
-    let mut total = 0;
+    tree_pss_parts(root).iter().map(|(_, kb)| kb).sum()
+}
+
+/// `Pss:` (kB) of the app and each descendant, with the process name.
+pub fn tree_pss_parts(root: u32) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
     for p in tree(root) {
         let Ok(text) = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")) else {
             continue;
         };
-        for line in text.lines() {
-            if let Some(v) = line.strip_prefix("Pss:") {
-                total += v
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .unwrap_or(0);
-            }
-        }
+        let name = stat_fields(p).map(|(comm, _)| comm).unwrap_or_default();
+        let kb = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("Pss:"))
+            .filter_map(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .sum();
+        out.push((name, kb));
     }
-    total
+    out
+}
+
+/// "name 12.3 MB, …" for the figures of [`tree_pss_parts`].
+pub fn describe_pss(root: u32) -> String {
+    tree_pss_parts(root)
+        .iter()
+        .map(|(name, kb)| format!("{name} {:.1} MB", *kb as f64 / 1024.0))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// utime + stime (clock ticks) of every process of the tree, with its name.

@@ -59,6 +59,30 @@ describe("KeyTable", () => {
     expect(row5000).toHaveAttribute("aria-rowindex", "5002");
   });
 
+  it("rewrites the rows in view for a new list and keeps them while scrolling", async () => {
+    const keys = manyKeys(200);
+    const view = render(KeyTable, { props: { keys, sort: { column: "name", dir: "asc" }, now, ...handlers } });
+    const first = bodyRows()[0]!;
+    const third = bodyRows()[2]!;
+    expect(first).toHaveAttribute("data-hash", "h0");
+
+    // A search result: the same row elements now show other keys.
+    await view.rerender({ keys: keys.filter((_, i) => i % 7 === 3) });
+    expect(bodyRows()[0]).toBe(first);
+    expect(first).toHaveAttribute("data-hash", "h3");
+    expect(within(first).getByRole("button", { name: "Edit Key 00003" })).toBeInTheDocument();
+
+    // Scrolling by a row: the rows still in view stay the same elements, on the same keys.
+    await view.rerender({ keys });
+    const scroller = screen.getByRole("table", { name: "API keys" }).parentElement!;
+    const before = new Map(bodyRows().map((r) => [r.dataset.hash, r]));
+    scroller.scrollTop = 44 * 4;
+    await fireEvent.scroll(scroller);
+    const kept = bodyRows().filter((r) => before.get(r.dataset.hash) === r);
+    expect(kept.length).toBeGreaterThan(3);
+    expect(third.dataset.hash).toBe("h2");
+  });
+
   it("has named row actions and aria-sort headers", async () => {
     const onsort = vi.fn();
     const onedit = vi.fn();

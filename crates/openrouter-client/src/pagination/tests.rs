@@ -67,6 +67,37 @@ async fn sequential_walk_requests_exactly_the_needed_pages() {
 }
 
 #[tokio::test]
+async fn an_account_that_fits_in_one_page_costs_one_request() {
+    for n in [0, 1, 99] {
+        let account = Account::with(n);
+        list(&account, 16).await;
+        assert_eq!(account.served.load(Ordering::SeqCst), 1, "n={n}");
+    }
+}
+
+#[tokio::test]
+async fn after_a_full_first_page_the_window_opens() {
+    let account = Account::with(2_000);
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (a, now, max) = (account.clone(), in_flight.clone(), most.clone());
+    let keys = walk(PAGE_SIZE, Arc::new(Window::new(8)), move |i| {
+        let (a, now, max) = (a.clone(), now.clone(), max.clone());
+        async move {
+            let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+            max.fetch_max(n, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            now.fetch_sub(1, Ordering::SeqCst);
+            Ok(a.page(i))
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(keys.len(), 2_000);
+    assert_eq!(most.load(Ordering::SeqCst), 8);
+}
+
+#[tokio::test]
 async fn inserts_during_the_walk_cause_no_duplicates() {
     let account = Account::with(1000);
     let a = account.clone();
