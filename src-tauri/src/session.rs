@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use openrouter_client::{Client, ClientConfig};
+use openrouter_client::{Client, ClientConfig, ListOptions};
 use openrouter_sim::Sim;
 use secrecy::SecretString;
 
@@ -17,6 +17,7 @@ use crate::convert::workspace_view;
 use crate::dto::{SessionInfo, SessionMode, WorkspaceView};
 use crate::dto_bulk::AuditAction;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::first_list::FirstList;
 use crate::ops::retirement::Retiring;
 use crate::platform::Platform;
 use crate::reminders::Reminders;
@@ -37,6 +38,8 @@ pub struct Session {
     pub retiring: Retiring,
     /// The warnings watch; its task runs while the session lives.
     pub watch: Watch,
+    /// The default workspace's key list, started at sign-in.
+    pub first_list: FirstList,
     /// The embedded simulator in demo mode; dropping it stops the server.
     _sim: Option<Sim>,
 }
@@ -95,6 +98,14 @@ impl Session {
             workspaces,
             api_base,
         };
+        // What the window shows first: the default workspace's active keys.
+        let first_list = FirstList::start(
+            &client,
+            ListOptions {
+                workspace_id: info.default_workspace_id.clone(),
+                ..ListOptions::default()
+            },
+        );
         let (reminders, audit) = records_for(mode, data_dir.as_deref());
         let watch = Watch::new(warnings, watch_file(&info, data_dir.as_deref()));
         Ok(Session {
@@ -109,6 +120,7 @@ impl Session {
             platform,
             retiring: Retiring::new(clock, grace_hour),
             watch,
+            first_list,
             _sim: sim,
         })
     }
@@ -134,6 +146,7 @@ impl Session {
         self.batches.cancel_all();
         self.retiring.stop();
         self.watch.stop();
+        self.first_list.stop();
     }
 }
 

@@ -5,13 +5,14 @@ use zeroize::Zeroizing;
 
 use super::AppStateRef;
 use crate::dto::*;
+use crate::dto_list::ListedKeys;
 use crate::error::AppResult;
 
 #[tauri::command]
-pub async fn list_keys(state: AppStateRef<'_>, input: ListKeysInput) -> AppResult<Vec<KeyView>> {
+pub async fn list_keys(state: AppStateRef<'_>, input: ListKeysInput) -> AppResult<ListedKeys> {
     let listed = state.session()?.list_keys(input).await;
     crate::memory::release_freed_soon();
-    listed
+    Ok(listed?.into_iter().collect())
 }
 
 #[tauri::command]

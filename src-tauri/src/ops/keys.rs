@@ -21,7 +21,10 @@ impl Session {
             workspace_id: input.workspace_id,
             ..ListOptions::default()
         };
-        let keys = self.client.list_keys(&options).await?;
+        let keys = match self.first_list.take(&options).await {
+            Some(listed) => listed?,
+            None => self.client.list_keys(&options).await?,
+        };
         self.seen.remember_all(&keys);
         Ok(keys.iter().map(key_view).collect())
     }

@@ -198,3 +198,71 @@ async fn a_batch_in_flight_at_sign_out_writes_only_into_its_own_log() {
         "the rows in flight were recorded in their own log"
     );
 }
+
+fn key_list_requests(sim: &Sim) -> usize {
+    sim.requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.ends_with("/keys"))
+        .count()
+}
+
+async fn signed_in_plain(sim: &Sim, test: &str) -> AppState {
+    let st = app(keychain(test), None, Some(sim.base_url()), |_| {});
+    st.sign_in(SecretString::from(sim.management_key()), false)
+        .await
+        .expect("signs in");
+    st
+}
+
+fn default_list(st: &AppState) -> ListKeysInput {
+    ListKeysInput {
+        workspace_id: st.s().info.default_workspace_id.clone(),
+        include_disabled: false,
+        include_expired: false,
+    }
+}
+
+#[tokio::test]
+async fn the_key_list_is_asked_for_as_soon_as_the_key_works() {
+    let sim = sim(5).await;
+    let st = signed_in_plain(&sim, "first-list").await;
+    // The walk has begun before the window asks for anything.
+    wait_for_early_walk(&sim).await;
+    assert_eq!(key_list_requests(&sim), 1);
+    let keys = st.s().list_keys(default_list(&st)).await.unwrap();
+    assert_eq!(keys.len(), 5);
+    assert_eq!(
+        key_list_requests(&sim),
+        1,
+        "the window's first list is that walk"
+    );
+    // Every later list asks OpenRouter again.
+    sim.delete_key(&keys[0].hash);
+    let again = st.s().list_keys(default_list(&st)).await.unwrap();
+    assert_eq!(again.len(), 4);
+    assert_eq!(key_list_requests(&sim), 2);
+}
+
+#[tokio::test]
+async fn a_first_list_of_another_kind_is_asked_for_anew() {
+    let sim = sim(3).await;
+    let st = signed_in_plain(&sim, "first-list-other").await;
+    wait_for_early_walk(&sim).await;
+    sim.insert_keys(2, None);
+    let mut everything = default_list(&st);
+    everything.include_disabled = true;
+    everything.include_expired = true;
+    let keys = st.s().list_keys(everything).await.unwrap();
+    assert_eq!(keys.len(), 5, "listed now, not at sign-in");
+    assert_eq!(key_list_requests(&sim), 2, "the early walk and this one");
+}
+
+/// Until the walk started at sign-in has been answered.
+async fn wait_for_early_walk(sim: &Sim) {
+    let started = std::time::Instant::now();
+    while key_list_requests(sim) == 0 && started.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // One page of a handful of keys: answered well within this.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+}

@@ -16,6 +16,7 @@
 
 mod figures;
 mod insight;
+mod mappings;
 mod page_js;
 mod probe;
 mod procs;
@@ -129,6 +130,7 @@ async fn main() {
     idle_figures.push(("sign-in", at_rest(&app, pid, "sign-in", idle).await));
     // Also after the screen's time at rest, to compare like with like below.
     let pss_signin_rest = procs::tree_pss_kb(pid);
+    println!("pss sign-in screen by mapping: {}", mappings::describe(pid));
 
     // ---- sign in → the full count painted -------------------------------------
     app.type_into(&key_field, &sim.management_key()).await;
@@ -245,6 +247,7 @@ async fn main() {
     if std::env::var_os("BENCH_QUICK").is_some() {
         // Diagnosis of sign-in, memory and keystrokes only.
         idle_cpu(pid, "10k key list, quick", idle).await;
+        println!("pss 10k key list by mapping: {}", mappings::describe(pid));
         println!("quick: sign in → count {in_page:.0} ms vs walk {:.0} ms ({speedup:.1}x); filter p95 {filter_p95:.1} ms; pss {:.2}x",
             ms(sequential), pss_list as f64 / pss_signin as f64);
         app.close().await;
@@ -266,6 +269,7 @@ async fn main() {
         pss_list_rest as f64 / 1024.0,
         procs::describe_pss(pid)
     );
+    println!("pss 10k key list by mapping: {}", mappings::describe(pid));
 
     app.click(Role::Button, "Audit log").await;
     app.wait_text("Audit log").await;

@@ -62,6 +62,11 @@ pub fn app_pid(binary: &Path) -> Option<u32> {
     })
 }
 
+/// The process's name (`comm`).
+pub fn name(pid: u32) -> Option<String> {
+    stat_fields(pid).map(|(comm, _)| comm)
+}
+
 /// Sum of `Pss:` (kB) over the app and its descendants.
 pub fn tree_pss_kb(root: u32) -> u64 {
     tree_pss_parts(root).iter().map(|(_, kb)| kb).sum()

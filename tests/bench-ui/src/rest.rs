@@ -16,6 +16,10 @@ pub async fn at_rest(app: &App, pid: u32, screen: &str, span: Duration) -> f64 {
         )
         .await;
     println!("{screen}: focus on {focused}");
+    if std::env::var_os("BENCH_PROBE").is_some() {
+        println!("{screen}:");
+        crate::probe::probe(app).await;
+    }
     idle_cpu(pid, screen, span).await
 }
 

@@ -2,6 +2,7 @@
 // `invoke` directly. Argument and result types come from the bindings that
 // ts-rs generates from the Rust types (ui/src/lib/bindings/).
 import { invoke } from "@tauri-apps/api/core";
+import { keyViews } from "./listedKeys";
 import type { AboutInfo } from "./bindings/AboutInfo";
 import type { AlertsView } from "./bindings/AlertsView";
 import type { AppError } from "./bindings/AppError";
@@ -12,6 +13,7 @@ import type { EditKeyInput } from "./bindings/EditKeyInput";
 import type { EditOutcome } from "./bindings/EditOutcome";
 import type { KeyView } from "./bindings/KeyView";
 import type { ListKeysInput } from "./bindings/ListKeysInput";
+import type { ListedKeys } from "./bindings/ListedKeys";
 import type { RetireInput } from "./bindings/RetireInput";
 import type { Retirements } from "./bindings/Retirements";
 import type { RotateInput } from "./bindings/RotateInput";
@@ -78,7 +80,7 @@ export const api = {
   signInStored: () => call<SessionInfo>("sign_in_stored"),
   startDemo: () => call<SessionInfo>("start_demo"),
   signOut: () => call<void>("sign_out"),
-  listKeys: (input: ListKeysInput) => call<KeyView[]>("list_keys", { input }),
+  listKeys: async (input: ListKeysInput) => keyViews(await call<ListedKeys>("list_keys", { input })),
   getKey: (hash: string) => call<KeyView>("get_key", { hash }),
   createKey: (input: CreateKeyInput) => call<CreatedKeyView>("create_key", { input }),
   editKey: (input: EditKeyInput) => call<EditOutcome>("edit_key", { input }),
