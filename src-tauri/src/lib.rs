@@ -5,9 +5,10 @@
 //! the window-free `keyhold-ops` crate. `platform` holds what the app uses
 //! of the computer (keychain, clipboard, dialogs) and `desktop` the rest of
 //! the desktop (one instance, the tray, starting at login); `vault` and `clipboard`
-//! hold the secrets' paths; `dto`, `dto_bulk` and `error` are the IPC types
-//! (exported to TypeScript by ts-rs); `switches` the developer switches
-//! that exist only in debug builds.
+//! hold the secrets' paths; `dto`, `dto_bulk`, `dto_list` and `error` are the
+//! IPC types (exported to TypeScript by ts-rs); `switches` the developer
+//! switches that exist only in debug builds. `first_list` is the key list
+//! walked at sign-in, `memory` gives freed heap back after large answers.
 
 pub mod app_state;
 pub mod audit;

@@ -33,15 +33,3 @@ pub fn list_ms(values: &[f64]) -> String {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
-
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

@@ -32,7 +32,7 @@ use openrouter_client::{Client, ClientConfig, ListOptions, SecretString};
 use openrouter_sim::{Sim, SimConfig};
 use serde_json::json;
 
-use figures::{list_ms, ms, numbers, percentile, thousands};
+use figures::{list_ms, ms, numbers, percentile};
 use rest::{at_rest, idle_cpu};
 
 const KEYS: usize = 10_000;
@@ -108,7 +108,7 @@ async fn main() {
         .iter()
         .map(|k| format!("{}\n{}", k.name.to_lowercase(), k.label.to_lowercase()))
         .collect();
-    let total_text = format!("{} keys", thousands(listed.len()));
+    let total_text = format!("{} keys", keyhold_e2e::thousands(listed.len() as u64));
     let hashes: Vec<String> = listed.iter().map(|k| k.hash.clone()).collect();
 
     // ---- the app ---------------------------------------------------------------
@@ -347,6 +347,18 @@ async fn main() {
         v.as_str()
             .filter(|s| s.contains("Keys by status"))
             .map(|_| ())
+    })
+    .await;
+    // The spend picture loads on its own (30 days of activity): the screen
+    // is loaded when no part of it says it is busy.
+    keyhold_e2e::eventually("the overview's parts loaded", || async {
+        let v = app
+            .js(
+                "return !document.querySelector('[aria-busy=\"true\"]');",
+                vec![],
+            )
+            .await;
+        v.as_bool().filter(|b| *b)
     })
     .await;
     tokio::time::sleep(SETTLE).await;

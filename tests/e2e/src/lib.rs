@@ -144,3 +144,17 @@ pub async fn one_app_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
 pub fn step(text: &str) {
     eprintln!("[e2e] {text}");
 }
+
+/// `n` with commas between groups of three digits, as the app writes counts
+/// ("10,000 keys").
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -184,21 +184,9 @@ async fn key_page_and_runway() {
         runway.trim(),
         format!(
             "About {} days of credits left at this rate.",
-            group_thousands(days_left)
+            keyhold_e2e::thousands(days_left)
         )
     );
     app.screenshot("overview-spend").await;
     f.finish(Secrets::none()).await;
-}
-
-fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
