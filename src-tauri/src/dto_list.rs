@@ -94,16 +94,6 @@ impl FromIterator<KeyView> for ListedKeys {
     }
 }
 
-impl ListedKeys {
-    pub fn len(&self) -> usize {
-        self.hash.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.hash.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,7 +130,7 @@ mod tests {
     fn every_field_of_every_key_is_in_its_column_in_order() {
         let views: Vec<KeyView> = (1..=3).map(view).collect();
         let listed: ListedKeys = views.iter().cloned().collect();
-        assert_eq!(listed.len(), 3);
+        assert_eq!(listed.hash.len(), 3);
         let columns = serde_json::to_value(&listed).unwrap();
         for (i, v) in views.iter().enumerate() {
             let Value::Object(fields) = serde_json::to_value(v).unwrap() else {
