@@ -50,24 +50,14 @@ const VERSIONS_KEPT: usize = 4;
 
 impl SeenVersions {
     pub fn remember(&self, key: &Key) {
-        let mut map = self.lock();
-        let versions = map.entry(key.hash.clone()).or_default();
-        // `updated_at` is compared to the second: two changes within one
-        // second share it, so the later read replaces the earlier one.
-        let v = version(key.updated_at);
-        if let Some(same) = versions.iter_mut().find(|k| version(k.updated_at) == v) {
-            *same = key.clone();
-            return;
-        }
-        versions.push(key.clone());
-        if versions.len() > VERSIONS_KEPT {
-            versions.remove(0);
-        }
+        keep(&mut self.lock(), key.clone());
     }
 
-    pub fn remember_all(&self, keys: &[Key]) {
+    /// Takes the keys over, without copying them (a list of 10,000 keys).
+    pub fn remember_all(&self, keys: Vec<Key>) {
+        let mut map = self.lock();
         for k in keys {
-            self.remember(k);
+            keep(&mut map, k);
         }
     }
 
@@ -90,8 +80,32 @@ impl SeenVersions {
             .cloned()
     }
 
+    #[cfg(test)]
+    fn room_for(&self, hash: &str) -> usize {
+        self.lock().get(hash).map_or(0, Vec::capacity)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<Key>>> {
         self.by_hash.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn keep(map: &mut HashMap<String, Vec<Key>>, key: Key) {
+    // Most keys are only ever seen in one version: room for exactly one
+    // (a Vec's first push would reserve four, ~1 KB per key at 10,000).
+    let versions = map
+        .entry(key.hash.clone())
+        .or_insert_with(|| Vec::with_capacity(1));
+    // `updated_at` is compared to the second: two changes within one
+    // second share it, so the later read replaces the earlier one.
+    let v = version(key.updated_at);
+    if let Some(same) = versions.iter_mut().find(|k| version(k.updated_at) == v) {
+        *same = key;
+        return;
+    }
+    versions.push(key);
+    if versions.len() > VERSIONS_KEPT {
+        versions.remove(0);
     }
 }
 
@@ -173,6 +187,15 @@ mod tests {
             detect_conflict(&seen, at("2026-11-01T00:00:00Z"), &now),
             Some(vec![])
         );
+    }
+
+    #[test]
+    fn a_key_seen_in_one_version_holds_room_for_one() {
+        let seen = SeenVersions::default();
+        seen.remember_all(vec![key("Bot", None, "2026-11-02T10:00:00Z")]);
+        assert_eq!(seen.room_for("h1"), 1);
+        seen.remember(&key("Bot", Some(1.0), "2026-11-02T11:00:00Z"));
+        assert_eq!(seen.latest("h1").unwrap().limit, Some(1.0));
     }
 
     #[test]

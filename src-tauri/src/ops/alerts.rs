@@ -88,11 +88,7 @@ impl Session {
         };
         let outcome = self.watch.with_state(|state| state.evaluate(&rules, &snap));
         self.watch.forget_changed_here(&here);
-        self.watch.set_names(
-            keys.iter()
-                .map(|k| (k.hash.clone(), k.name.clone()))
-                .collect(),
-        );
+        self.watch.set_names(&keys);
         self.watch.set_status(WatchStatus::Watching, Some(now));
         if let (Some(sink), false) = (self.platform.alert_sink(), outcome.raised.is_empty()) {
             sink.raised(&outcome.raised, self.info.mode);

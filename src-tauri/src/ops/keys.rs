@@ -25,8 +25,9 @@ impl Session {
             Some(listed) => listed?,
             None => self.client.list_keys(&options).await?,
         };
-        self.seen.remember_all(&keys);
-        Ok(keys.iter().map(key_view).collect())
+        let views = keys.iter().map(key_view).collect();
+        self.seen.remember_all(keys);
+        Ok(views)
     }
 
     pub async fn get_key(&self, hash: &str) -> AppResult<KeyView> {

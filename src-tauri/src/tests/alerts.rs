@@ -109,6 +109,22 @@ async fn spend_over_80_percent_is_told_once() {
 }
 
 #[tokio::test]
+async fn only_the_warned_keys_names_are_kept() {
+    let sim = sim(5).await;
+    let (st, _told) = signed_in(&sim, "names").await;
+    let key = st
+        .s()
+        .create_key(limited("Billing bot", "20"))
+        .await
+        .unwrap();
+    assert!(sim.add_spend(&key.key.hash, 19.0, false));
+    let view = st.s().refresh_alerts().await.unwrap();
+    assert_eq!(view.active.len(), 1, "{view:?}");
+    assert_eq!(view.active[0].key_name.as_deref(), Some("Billing bot"));
+    assert_eq!(st.s().watch.names_kept(), 1, "six keys, one warned of");
+}
+
+#[tokio::test]
 async fn the_demo_accounts_warnings_are_told_as_the_demos() {
     let kc = Keychain::new(&format!("alerts-test-demo-{}", std::process::id()));
     let st = app(kc, None, None, |_| {});

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use keyhold_ops::alerts::{Alert, WatchState};
+use openrouter_client::Key;
 use tokio::sync::Notify;
 
 use crate::dto::SessionMode;
@@ -44,7 +45,7 @@ pub struct Watch {
     status: Mutex<(WatchStatus, Option<DateTime<Utc>>)>,
     /// Keys this app created or deleted since the last refresh.
     changed_here: Mutex<HashSet<String>>,
-    /// The keys of the last look (hash → name), for "Open key".
+    /// The warned keys' names as of the last look (hash → name).
     names: Mutex<BTreeMap<String, String>>,
     /// The account's burn rate for a UTC day: it averages completed days,
     /// so one `/activity` request a day is enough.
@@ -140,8 +141,28 @@ impl Watch {
         *lock(&self.burn) = Some((day, burn));
     }
 
-    pub(crate) fn set_names(&self, names: BTreeMap<String, String>) {
-        *lock(&self.names) = names;
+    /// Keeps the names, from this look, of the keys a warning (current or
+    /// past) is about: the alert centre shows no other. Every key's name
+    /// would be a megabyte or two held for nothing at 10,000 keys.
+    pub(crate) fn set_names(&self, keys: &[Key]) {
+        let warned: HashSet<String> = {
+            let state = lock(&self.state);
+            state
+                .active()
+                .chain(state.history().iter())
+                .filter_map(|a| a.condition.key_hash().map(str::to_string))
+                .collect()
+        };
+        *lock(&self.names) = keys
+            .iter()
+            .filter(|k| warned.contains(&k.hash))
+            .map(|k| (k.hash.clone(), k.name.clone()))
+            .collect();
+    }
+
+    #[cfg(test)]
+    pub(crate) fn names_kept(&self) -> usize {
+        lock(&self.names).len()
     }
 
     pub(crate) fn set_status(&self, status: WatchStatus, refreshed: Option<DateTime<Utc>>) {

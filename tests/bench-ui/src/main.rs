@@ -121,7 +121,10 @@ async fn main() {
     let driver = Driver::start("bench-ui", &app_path, &env);
     let app = App::launch(&driver, &[]).await;
     let key_field = app.wait(Role::Textbox, "Management key").await;
-    let pid = procs::app_pid(&app_path).expect("the app process among this program's descendants");
+    // Diagnosis: when the app runs under a wrapper (a heap profiler, say),
+    // BENCH_APP_EXE names the binary whose process is measured.
+    let exe = std::env::var_os("BENCH_APP_EXE").map_or_else(|| app_path.clone(), PathBuf::from);
+    let pid = procs::app_pid(&exe).expect("the app process among this program's descendants");
     tokio::time::sleep(SETTLE).await;
 
     let mut idle_figures: Vec<(&str, f64)> = Vec::new();
@@ -196,6 +199,11 @@ async fn main() {
     );
 
     // ---- search keystrokes -------------------------------------------------------
+    if let Ok(js) = std::env::var("BENCH_BEFORE_KEYS_JS") {
+        // Diagnosis: change the page (a style, say) before the keystrokes.
+        println!("before keystrokes: {}", app.js(&js, vec![]).await);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
     let plan = queries::plan(&haystacks, KEYSTROKES);
     app.js(page_js::FILTER_JS, vec![json!(plan)]).await;
     let result = loop {
