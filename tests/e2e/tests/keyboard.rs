@@ -1,0 +1,107 @@
+//! The key list from the keyboard: after a delete confirmed with Enter, the
+//! focus stays in the list (on the key that moved up, or on the search field
+//! when no row is left), never on nothing.
+
+use fantoccini::elements::Element;
+use keyhold_e2e::accounts::account;
+use keyhold_e2e::app::{dialog, App, Match, Role, Scope};
+use keyhold_e2e::fixture::{signed_in_to, sim};
+use keyhold_e2e::sim_keys::create_named;
+use keyhold_e2e::{eventually, Secrets};
+
+const ENTER: &str = "\u{e007}";
+
+/// What has the keyboard focus: its accessible label, or its id.
+async fn focused(app: &App) -> String {
+    app.js(
+        "const a = document.activeElement;
+         return a === null || a === document.body ? 'nothing'
+           : a.getAttribute('aria-label') || a.id || a.tagName;",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn focus(app: &App, el: &Element) {
+    let el = serde_json::to_value(el).expect("serialise element");
+    app.js("arguments[0].focus(); return true;", vec![el]).await;
+}
+
+/// Presses Enter on the focused Delete button, then on the dialog's confirm
+/// button, and waits for the dialog to close.
+async fn delete_from_keyboard(app: &App, name: &str) {
+    let button = app
+        .wait_in(
+            &Scope::Page,
+            Role::Button,
+            &format!("Delete {name}"),
+            Match::Exact,
+        )
+        .await;
+    focus(app, &button).await;
+    button.send_keys(ENTER).await.expect("Enter on Delete");
+    let delete = dialog("Delete");
+    app.wait_dialog("Delete").await;
+    if let Some(field) = app.find(&delete, Role::Textbox, "", Match::Contains).await {
+        app.type_into(&field, name).await;
+    }
+    let confirm = eventually("the Delete confirm button", || async {
+        for label in ["Delete", "Delete key", &format!("Delete {name}")] {
+            if let Some(el) = app.find(&delete, Role::Button, label, Match::Exact).await {
+                return Some(el);
+            }
+        }
+        None
+    })
+    .await;
+    confirm.send_keys(ENTER).await.expect("Enter on confirm");
+    app.wait_dialog_gone("Delete").await;
+}
+
+/// Two keys found by a search, deleted one after the other with Enter only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_from_the_keyboard_keeps_the_focus_in_the_list() {
+    let sim = sim(account()).await;
+    let first = create_named(&sim, "Kbd focus A").await;
+    let second = create_named(&sim, "Kbd focus B").await;
+    let f = signed_in_to("deleting_from_the_keyboard", sim).await;
+    let app = &f.app;
+    let search = app.wait(Role::Textbox, "Search keys").await;
+    app.type_into(&search, "Kbd focus").await;
+    eventually("both keys listed", || async {
+        let both = app.row_hashes("Kbd focus A").await.len() == 1
+            && app.row_hashes("Kbd focus B").await.len() == 1;
+        both.then_some(())
+    })
+    .await;
+
+    delete_from_keyboard(app, "Kbd focus A").await;
+    eventually("the first key gone from the simulator", || async {
+        f.sim.key_snapshot(&first.hash).is_none().then_some(())
+    })
+    .await;
+    eventually(
+        "the focus on the Delete button of the key that moved up",
+        || async { (focused(app).await == "Delete Kbd focus B").then_some(()) },
+    )
+    .await;
+
+    // Enter again works on the key now in focus: the second one.
+    delete_from_keyboard(app, "Kbd focus B").await;
+    eventually("the second key gone from the simulator", || async {
+        f.sim.key_snapshot(&second.hash).is_none().then_some(())
+    })
+    .await;
+    eventually(
+        "the focus on the search field once no row is left",
+        || async {
+            let now = focused(app).await;
+            (now == "search-keys" || now == "Search keys").then_some(())
+        },
+    )
+    .await;
+    f.finish(Secrets::none()).await;
+}
