@@ -121,10 +121,7 @@ async fn main() {
     let driver = Driver::start("bench-ui", &app_path, &env);
     let app = App::launch(&driver, &[]).await;
     let key_field = app.wait(Role::Textbox, "Management key").await;
-    // Diagnosis: when the app runs under a wrapper (a heap profiler, say),
-    // BENCH_APP_EXE names the binary whose process is measured.
-    let exe = std::env::var_os("BENCH_APP_EXE").map_or_else(|| app_path.clone(), PathBuf::from);
-    let pid = procs::app_pid(&exe).expect("the app process among this program's descendants");
+    let pid = procs::app_pid(&app_path).expect("the app process among this program's descendants");
     tokio::time::sleep(SETTLE).await;
 
     let mut idle_figures: Vec<(&str, f64)> = Vec::new();
@@ -199,9 +196,8 @@ async fn main() {
     );
 
     // ---- search keystrokes -------------------------------------------------------
-    if let Ok(js) = std::env::var("BENCH_BEFORE_KEYS_JS") {
-        // Diagnosis: change the page (a style, say) before the keystrokes.
-        println!("before keystrokes: {}", app.js(&js, vec![]).await);
+    // Diagnosis: change the page (a style, say) before the keystrokes.
+    if probe::own_script(&app, "BENCH_BEFORE_KEYS_JS", "before keystrokes").await {
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     let plan = queries::plan(&haystacks, KEYSTROKES);
@@ -252,10 +248,8 @@ async fn main() {
         pss_after as f64 / 1024.0
     );
 
-    if let Ok(js) = std::env::var("BENCH_EVAL_JS") {
-        // Diagnosis: a script of one's own in the signed-in page.
-        println!("eval: {}", app.js(&js, vec![]).await);
-    }
+    // Diagnosis: a script of one's own in the signed-in page.
+    probe::own_script(&app, "BENCH_EVAL_JS", "eval").await;
     if std::env::var_os("BENCH_QUICK").is_some() {
         // Diagnosis of sign-in, memory and keystrokes only.
         tokio::time::sleep(SETTLE * 2).await;

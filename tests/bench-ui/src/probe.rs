@@ -18,6 +18,16 @@ pub async fn probe(app: &App) {
     );
 }
 
+/// Diagnosis: runs the script in the environment variable `var`, if set,
+/// in the page and prints what it returns after `label`; true if it ran.
+pub async fn own_script(app: &App, var: &str, label: &str) -> bool {
+    let Ok(js) = std::env::var(var) else {
+        return false;
+    };
+    println!("{label}: {}", app.js(&js, vec![]).await);
+    true
+}
+
 const PROBE_JS: &str = r#"
 const rec = { calls: {}, mutations: {}, animations: document.getAnimations().map((a) => String(a.animationName || a.transitionProperty || a.constructor.name) + ' on ' + (a.effect && a.effect.target ? a.effect.target.className : '?')) };
 window.__benchProbe = rec;

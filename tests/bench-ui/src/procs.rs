@@ -53,8 +53,11 @@ pub fn tree(root: u32) -> Vec<u32> {
 }
 
 /// The app process: a descendant of this program running `binary`.
+/// When the app runs under a wrapper (a heap profiler, say), BENCH_APP_EXE
+/// names the binary whose process is measured instead.
 pub fn app_pid(binary: &Path) -> Option<u32> {
-    let want = binary.canonicalize().ok()?;
+    let exe = std::env::var_os("BENCH_APP_EXE").map(std::path::PathBuf::from);
+    let want = exe.as_deref().unwrap_or(binary).canonicalize().ok()?;
     tree(std::process::id()).into_iter().find(|&p| {
         std::fs::read_link(format!("/proc/{p}/exe"))
             .map(|exe| exe == want)

@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use openrouter_sim::Sim;
 use serde_json::Value;
 
-use crate::app::{dialog, row, Role};
+use fantoccini::elements::Element;
+
+use crate::app::{dialog, row, Match, Role};
 use crate::{eventually, eventually_for, App};
 
 /// Waits for the keys screen to say it lists `n` keys: the count text
@@ -55,6 +57,25 @@ pub async fn clear_search(app: &App) {
 pub async fn row_action(app: &App, hash: &str, action: &str, name: &str) {
     app.click_in(&row(hash), Role::Button, &format!("{action} {name}"))
         .await;
+}
+
+/// The open Delete dialog's confirm button, once `name` is typed where the
+/// dialog asks for it (a key with recent use).
+pub async fn delete_confirm_button(app: &App, name: &str) -> Element {
+    let delete = dialog("Delete");
+    app.wait_dialog("Delete").await;
+    if let Some(field) = app.find(&delete, Role::Textbox, "", Match::Contains).await {
+        app.type_into(&field, name).await;
+    }
+    eventually("the Delete confirm button", || async {
+        for label in ["Delete", "Delete key", &format!("Delete {name}")] {
+            if let Some(el) = app.find(&delete, Role::Button, label, Match::Exact).await {
+                return Some(el);
+            }
+        }
+        None
+    })
+    .await
 }
 
 /// The simulator's current version of a key; panics when there is none.

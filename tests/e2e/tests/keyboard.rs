@@ -4,8 +4,9 @@
 
 use fantoccini::elements::Element;
 use keyhold_e2e::accounts::account;
-use keyhold_e2e::app::{dialog, App, Match, Role, Scope};
+use keyhold_e2e::app::{App, Match, Role, Scope};
 use keyhold_e2e::fixture::{signed_in_to, sim};
+use keyhold_e2e::keys_screen::delete_confirm_button;
 use keyhold_e2e::sim_keys::create_named;
 use keyhold_e2e::{eventually, Secrets};
 
@@ -43,20 +44,7 @@ async fn delete_from_keyboard(app: &App, name: &str) {
         .await;
     focus(app, &button).await;
     button.send_keys(ENTER).await.expect("Enter on Delete");
-    let delete = dialog("Delete");
-    app.wait_dialog("Delete").await;
-    if let Some(field) = app.find(&delete, Role::Textbox, "", Match::Contains).await {
-        app.type_into(&field, name).await;
-    }
-    let confirm = eventually("the Delete confirm button", || async {
-        for label in ["Delete", "Delete key", &format!("Delete {name}")] {
-            if let Some(el) = app.find(&delete, Role::Button, label, Match::Exact).await {
-                return Some(el);
-            }
-        }
-        None
-    })
-    .await;
+    let confirm = delete_confirm_button(app, name).await;
     confirm.send_keys(ENTER).await.expect("Enter on confirm");
     app.wait_dialog_gone("Delete").await;
 }

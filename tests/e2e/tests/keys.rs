@@ -11,8 +11,8 @@ use keyhold_e2e::accounts::{account, with_created_key, ACCOUNT_KEYS, NEW_KEY};
 use keyhold_e2e::app::{dialog, row, Match, Role};
 use keyhold_e2e::fixture::{signed_in, signed_in_to, sim, Fixture};
 use keyhold_e2e::keys_screen::{
-    clear_search, parse_time, reveal_and_close, row_action, search_for, snapshot, wait_key_count,
-    wait_sim,
+    clear_search, delete_confirm_button, parse_time, reveal_and_close, row_action, search_for,
+    snapshot, wait_key_count, wait_sim,
 };
 use keyhold_e2e::sim_keys::create_named;
 use keyhold_e2e::{eventually, step, Secrets};
@@ -339,21 +339,8 @@ async fn delete_key() {
         old.hash
     );
     row_action(app, &old.hash, "Delete", NEW_KEY).await;
-    let delete = dialog("Delete");
-    app.wait_dialog("Delete").await;
-    if let Some(field) = app.find(&delete, Role::Textbox, "", Match::Contains).await {
-        app.type_into(&field, NEW_KEY).await;
-    }
+    let confirm = delete_confirm_button(app, NEW_KEY).await;
     app.screenshot("delete-confirm").await;
-    let confirm = eventually("the Delete confirm button", || async {
-        for name in ["Delete", "Delete key", &format!("Delete {NEW_KEY}")] {
-            if let Some(el) = app.find(&delete, Role::Button, name, Match::Exact).await {
-                return Some(el);
-            }
-        }
-        None
-    })
-    .await;
     app.click_el(&confirm, "the Delete confirm button").await;
     app.wait_dialog_gone("Delete").await;
     eventually("simulator: the deleted key's hash to be gone", || async {
