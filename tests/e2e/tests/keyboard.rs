@@ -2,7 +2,6 @@
 //! focus stays in the list (on the key that moved up, or on the search field
 //! when no row is left), never on nothing.
 
-use fantoccini::elements::Element;
 use keyhold_e2e::accounts::account;
 use keyhold_e2e::app::{App, Match, Role, Scope};
 use keyhold_e2e::fixture::{signed_in_to, sim};
@@ -26,13 +25,9 @@ async fn focused(app: &App) -> String {
     .to_string()
 }
 
-async fn focus(app: &App, el: &Element) {
-    let el = serde_json::to_value(el).expect("serialise element");
-    app.js("arguments[0].focus(); return true;", vec![el]).await;
-}
-
-/// Presses Enter on the focused Delete button, then on the dialog's confirm
-/// button, and waits for the dialog to close.
+/// Presses Enter on the Delete button of `name` (WebDriver focuses it first
+/// when it is not already), then on the dialog's confirm button, and waits
+/// for the dialog to close.
 async fn delete_from_keyboard(app: &App, name: &str) {
     let button = app
         .wait_in(
@@ -42,7 +37,6 @@ async fn delete_from_keyboard(app: &App, name: &str) {
             Match::Exact,
         )
         .await;
-    focus(app, &button).await;
     button.send_keys(ENTER).await.expect("Enter on Delete");
     let confirm = delete_confirm_button(app, name).await;
     confirm.send_keys(ENTER).await.expect("Enter on confirm");
@@ -77,7 +71,7 @@ async fn deleting_from_the_keyboard_keeps_the_focus_in_the_list() {
     )
     .await;
 
-    // Enter again works on the key now in focus: the second one.
+    // Enter on the button that kept the focus deletes the key now in its row.
     delete_from_keyboard(app, "Kbd focus B").await;
     eventually("the second key gone from the simulator", || async {
         f.sim.key_snapshot(&second.hash).is_none().then_some(())
