@@ -76,6 +76,7 @@ fn platform(app: &tauri::App, switches: &DevSwitches) -> Platform {
 
 // One long builder chain: the handler list names every command once.
 pub fn run() {
+    memory::keep_heap_compact();
     hardening::disable_core_dumps_in_release();
     rendering::prefer_plain_drawing();
     let switches = DevSwitches::from_env();

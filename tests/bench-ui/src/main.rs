@@ -71,8 +71,10 @@ async fn main() {
     );
     let idle = Duration::from_secs(env_number("BENCH_IDLE_SECS", IDLE.as_secs()));
 
+    // Diagnosis: another account size (the figures' targets are for 10,000).
+    let keys = env_number("BENCH_KEYS", KEYS as u64) as usize;
     let sim = Sim::start(SimConfig {
-        keys: KEYS,
+        keys,
         latency: LATENCY,
         ..SimConfig::default()
     })
@@ -80,7 +82,7 @@ async fn main() {
     .expect("the simulator starts");
     println!(
         "simulator: {} keys, {} ms latency, {}",
-        KEYS,
+        keys,
         LATENCY.as_millis(),
         sim.base_url()
     );
@@ -113,9 +115,10 @@ async fn main() {
 
     // ---- the app ---------------------------------------------------------------
     let mut env = vec![("KEYHOLD_API_BASE", sim.base_url())];
-    // Diagnosis: one extra variable for the app, e.g. to try WebKit settings.
+    // Diagnosis: extra variables for the app (space-separated NAME=value), e.g.
+    // to try WebKit or allocator settings.
     let extra = std::env::var("BENCH_APP_ENV").unwrap_or_default();
-    if let Some((k, v)) = extra.split_once('=') {
+    for (k, v) in extra.split_whitespace().filter_map(|kv| kv.split_once('=')) {
         env.push((k, v.to_string()));
     }
     let driver = Driver::start("bench-ui", &app_path, &env);
