@@ -14,6 +14,7 @@
 //! ui-overview-10k-ms: <n>
 //! ```
 
+mod config;
 mod figures;
 mod insight;
 mod mappings;
@@ -23,7 +24,6 @@ mod procs;
 mod queries;
 mod rest;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use keyhold_e2e::app::{Role, Scope};
@@ -32,33 +32,9 @@ use openrouter_client::{Client, ClientConfig, ListOptions, SecretString};
 use openrouter_sim::{Sim, SimConfig};
 use serde_json::json;
 
+use config::*;
 use figures::{list_ms, ms, numbers, percentile};
 use rest::{at_rest, idle_cpu};
-
-const KEYS: usize = 10_000;
-const LATENCY: Duration = Duration::from_millis(50);
-const KEYSTROKES: usize = 80;
-const IDLE: Duration = Duration::from_secs(30);
-/// Time for a screen to finish loading and rendering before it is measured at rest.
-const SETTLE: Duration = Duration::from_secs(3);
-/// After a sign-in the background watch takes its first look at 4 s (and may
-/// send a notification): that is work, not rest, so a screen reached by
-/// signing in is measured only after it.
-const PAST_FIRST_LOOK: Duration = Duration::from_secs(8);
-
-fn app_binary() -> PathBuf {
-    match std::env::var_os("KEYHOLD_BENCH_APP") {
-        Some(p) => PathBuf::from(p),
-        None => keyhold_e2e::target_dir().join("release").join("keyhold"),
-    }
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 #[tokio::main]
 async fn main() {
