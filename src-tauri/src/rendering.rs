@@ -14,39 +14,28 @@
 //! key strings. The price is slower script: filtering 10,000 keys on a
 //! keystroke takes ~7 ms instead of ~4 ms.
 
-/// The variable WebKitGTK reads before its first web view exists.
-pub const COMPOSITING_ENV: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+/// The variable WebKitGTK reads before its first web view exists, and the
+/// value that turns compositing off.
+pub const NO_COMPOSITING: (&str, &str) = ("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+/// The variable JavaScriptCore reads when the web process starts, and the
+/// value that turns its JIT off.
+pub const NO_JIT: (&str, &str) = ("JSC_useJIT", "0");
 
-/// The value to set, if any: only when nothing was chosen already.
-pub fn compositing_choice(current: Option<&std::ffi::OsStr>) -> Option<&'static str> {
-    if cfg!(target_os = "linux") && current.is_none() {
-        Some("1")
-    } else {
-        None
-    }
-}
-
-/// The variable JavaScriptCore reads when the web process starts.
-pub const JIT_ENV: &str = "JSC_useJIT";
-
-/// The value to set, if any: only when nothing was chosen already.
-pub fn jit_choice(current: Option<&std::ffi::OsStr>) -> Option<&'static str> {
-    if cfg!(target_os = "linux") && current.is_none() {
-        Some("0")
-    } else {
-        None
-    }
+/// The value to set for `setting`, if any: on Linux, and only when the
+/// person has not chosen one in the environment already.
+pub fn choice(
+    setting: (&str, &'static str),
+    current: Option<&std::ffi::OsStr>,
+) -> Option<&'static str> {
+    (cfg!(target_os = "linux") && current.is_none()).then_some(setting.1)
 }
 
 /// Applies both choices; must run before the window (and GTK) starts.
 pub fn prefer_plain_drawing() {
-    type Choice = fn(Option<&std::ffi::OsStr>) -> Option<&'static str>;
-    let choices: [(&str, Choice); 2] =
-        [(COMPOSITING_ENV, compositing_choice), (JIT_ENV, jit_choice)];
-    for (name, choice) in choices {
-        if let Some(value) = choice(std::env::var_os(name).as_deref()) {
+    for setting in [NO_COMPOSITING, NO_JIT] {
+        if let Some(value) = choice(setting, std::env::var_os(setting.0).as_deref()) {
             // Set before any other thread exists (first thing in `run`).
-            std::env::set_var(name, value);
+            std::env::set_var(setting.0, value);
         }
     }
 }
@@ -57,13 +46,15 @@ mod tests {
 
     #[test]
     fn compositing_is_turned_off_unless_the_person_chose() {
-        assert_eq!(compositing_choice(None), Some("1"));
-        assert_eq!(compositing_choice(Some(std::ffi::OsStr::new("0"))), None);
+        assert_eq!(choice(NO_COMPOSITING, None), Some("1"));
+        let chosen = std::ffi::OsStr::new("0");
+        assert_eq!(choice(NO_COMPOSITING, Some(chosen)), None);
     }
 
     #[test]
     fn scripts_run_without_a_jit_unless_the_person_chose() {
-        assert_eq!(jit_choice(None), Some("0"));
-        assert_eq!(jit_choice(Some(std::ffi::OsStr::new("1"))), None);
+        assert_eq!(choice(NO_JIT, None), Some("0"));
+        let chosen = std::ffi::OsStr::new("1");
+        assert_eq!(choice(NO_JIT, Some(chosen)), None);
     }
 }
