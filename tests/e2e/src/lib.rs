@@ -29,8 +29,11 @@ pub mod key_strings;
 pub mod keychain;
 pub mod keys_screen;
 pub mod leak_scan;
+pub mod locate;
 pub mod notifications;
+pub mod page_text;
 pub mod scan;
+pub mod screen_capture;
 pub mod sim_keys;
 
 use std::future::Future;
