@@ -166,40 +166,10 @@ where
     F: Fn(u64) -> Fut,
     Fut: Future<Output = Result<Vec<Key>>> + Send + 'static,
 {
-    let page_size = page_size.max(1);
-    let mut tasks: JoinSet<(u64, Result<Vec<Key>>)> = JoinSet::new();
-    let mut running: BTreeMap<u64, AbortHandle> = BTreeMap::new();
-    let mut pages: BTreeMap<u64, Vec<Key>> = BTreeMap::new();
-    let mut next_page: u64 = 0;
-    let mut first_short: Option<u64> = None;
-    let mut first_error: Option<(u64, Error)> = None;
-
+    let mut progress = PageWalk::new(page_size);
     loop {
-        // No page past the end or past a failure can matter.
-        let cutoff = match (&first_short, &first_error) {
-            (Some(s), Some((e, _))) => Some((*s).min(*e)),
-            (Some(s), None) => Some(*s),
-            (None, Some((e, _))) => Some(*e),
-            (None, None) => None,
-        };
-        if let Some(cut) = cutoff {
-            for (_, handle) in running.split_off(&(cut + 1)) {
-                handle.abort();
-            }
-        } else {
-            // The first page goes alone: most accounts fit in it, and a short
-            // one ends the walk after one request. Only a full first page
-            // opens the window.
-            while tasks.len() < in_flight_allowed(&running, &window) && next_page < MAX_PAGES {
-                let index = next_page;
-                let page = fetch(index);
-                let handle = tasks.spawn(async move { (index, page.await) });
-                running.insert(index, handle);
-                next_page += 1;
-            }
-        }
-
-        let Some(joined) = tasks.join_next().await else {
+        progress.start_or_cancel_pages(&window, &fetch);
+        let Some(joined) = progress.tasks.join_next().await else {
             break;
         };
         let (index, result) = match joined {
@@ -211,56 +181,150 @@ where
                 })
             }
         };
-        running.remove(&index);
-        match result {
-            Ok(keys) => {
-                window.grow();
-                if keys.len() < page_size && first_short.is_none_or(|s| index < s) {
-                    first_short = Some(index);
-                }
-                pages.insert(index, keys);
-            }
-            // Past the end, newer servers may answer 404 instead of `[]`.
-            Err(Error::NotFound { .. }) if index > 0 => {
-                if first_short.is_none_or(|s| index < s) {
-                    first_short = Some(index);
-                }
-                pages.insert(index, Vec::new());
-            }
-            Err(err) => {
-                if first_error.as_ref().is_none_or(|(e, _)| index < *e) {
-                    first_error = Some((index, err));
-                }
-            }
-        }
-        if first_short.is_none()
-            && first_error.is_none()
-            && tasks.is_empty()
-            && next_page >= MAX_PAGES
-        {
+        progress.record(index, result, &window);
+        if progress.gave_up_without_an_end() {
             return Err(Error::InvalidResponse {
                 detail: format!("the key list did not end after {MAX_PAGES} pages"),
             });
         }
     }
+    progress.into_keys()
+}
 
-    let end = match (first_short, first_error) {
-        (Some(s), Some((e, err))) if e <= s => return Err(err),
-        (Some(s), _) => s,
-        (None, Some((_, err))) => return Err(err),
-        (None, None) => {
-            return Err(Error::InvalidResponse {
-                detail: "the key list ended without a last page".into(),
-            })
+/// Everything one walk keeps track of: the page requests in flight, the
+/// pages received, and the earliest page that ended the list or failed.
+struct PageWalk {
+    page_size: usize,
+    tasks: JoinSet<(u64, Result<Vec<Key>>)>,
+    running: BTreeMap<u64, AbortHandle>,
+    pages: BTreeMap<u64, Vec<Key>>,
+    next_page: u64,
+    first_short: Option<u64>,
+    first_error: Option<(u64, Error)>,
+}
+
+impl PageWalk {
+    fn new(page_size: usize) -> PageWalk {
+        PageWalk {
+            page_size: page_size.max(1),
+            tasks: JoinSet::new(),
+            running: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            next_page: 0,
+            first_short: None,
+            first_error: None,
         }
-    };
-    let mut seen = HashSet::new();
-    Ok(pages
-        .into_iter()
-        .take_while(|(index, _)| *index <= end)
-        .flat_map(|(_, keys)| keys)
-        .filter(|key| seen.insert(key.hash.clone()))
-        .collect())
+    }
+
+    /// The last page that can still matter: no page past the end or past a
+    /// failure can. `None` while neither has been seen.
+    fn cutoff(&self) -> Option<u64> {
+        match (&self.first_short, &self.first_error) {
+            (Some(s), Some((e, _))) => Some((*s).min(*e)),
+            (Some(s), None) => Some(*s),
+            (None, Some((e, _))) => Some(*e),
+            (None, None) => None,
+        }
+    }
+
+    /// Once the cutoff is known, cancels the requests past it; until then,
+    /// keeps the window full.
+    fn start_or_cancel_pages<F, Fut>(&mut self, window: &Window, fetch: &F)
+    where
+        F: Fn(u64) -> Fut,
+        Fut: Future<Output = Result<Vec<Key>>> + Send + 'static,
+    {
+        if let Some(cut) = self.cutoff() {
+            for (_, handle) in self.running.split_off(&(cut + 1)) {
+                handle.abort();
+            }
+        } else {
+            self.fill_window(window, fetch);
+        }
+    }
+
+    /// The first page goes alone: most accounts fit in it, and a short one
+    /// ends the walk after one request. Only a full first page opens the
+    /// window.
+    fn fill_window<F, Fut>(&mut self, window: &Window, fetch: &F)
+    where
+        F: Fn(u64) -> Fut,
+        Fut: Future<Output = Result<Vec<Key>>> + Send + 'static,
+    {
+        while self.tasks.len() < in_flight_allowed(&self.running, window)
+            && self.next_page < MAX_PAGES
+        {
+            let index = self.next_page;
+            let page = fetch(index);
+            let handle = self.tasks.spawn(async move { (index, page.await) });
+            self.running.insert(index, handle);
+            self.next_page += 1;
+        }
+    }
+
+    /// Takes in the answer for page `index`.
+    fn record(&mut self, index: u64, result: Result<Vec<Key>>, window: &Window) {
+        self.running.remove(&index);
+        match result {
+            Ok(keys) => {
+                window.grow();
+                if keys.len() < self.page_size {
+                    self.mark_end(index);
+                }
+                self.pages.insert(index, keys);
+            }
+            // Past the end, newer servers may answer 404 instead of `[]`.
+            Err(Error::NotFound { .. }) if index > 0 => {
+                self.mark_end(index);
+                self.pages.insert(index, Vec::new());
+            }
+            Err(err) => {
+                if self.first_error.as_ref().is_none_or(|(e, _)| index < *e) {
+                    self.first_error = Some((index, err));
+                }
+            }
+        }
+    }
+
+    /// Page `index` was short: the list ends there unless an earlier page
+    /// already did.
+    fn mark_end(&mut self, index: u64) {
+        if self.first_short.is_none_or(|s| index < s) {
+            self.first_short = Some(index);
+        }
+    }
+
+    /// Every page up to [`MAX_PAGES`] came back full and nothing is left in
+    /// flight.
+    fn gave_up_without_an_end(&self) -> bool {
+        self.first_short.is_none()
+            && self.first_error.is_none()
+            && self.tasks.is_empty()
+            && self.next_page >= MAX_PAGES
+    }
+
+    /// The keys of every page up to the end, in API order, first sighting of
+    /// each hash only; or the error of a page before the end.
+    fn into_keys(self) -> Result<Vec<Key>> {
+        let end = match (self.first_short, self.first_error) {
+            (Some(s), Some((e, err))) if e <= s => return Err(err),
+            (Some(s), _) => s,
+            (None, Some((_, err))) => return Err(err),
+            (None, None) => {
+                return Err(Error::InvalidResponse {
+                    detail: "the key list ended without a last page".into(),
+                })
+            }
+        };
+        let mut seen = HashSet::new();
+        Ok(self
+            .pages
+            .into_iter()
+            .take_while(|(index, _)| *index <= end)
+            .flat_map(|(_, keys)| keys)
+            .filter(|key| seen.insert(key.hash.clone()))
+            .collect())
+    }
 }
 
 #[cfg(test)]
