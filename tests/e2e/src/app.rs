@@ -14,8 +14,8 @@ use serde_json::{json, Value};
 
 use crate::driver::Screenshots;
 use crate::locate::LIB_JS;
-pub use crate::screen_capture::capture_display;
 pub use crate::locate::{dialog, row, Match, Role, Scope};
+pub use crate::screen_capture::capture_display;
 use crate::{eventually, Driver, WAIT};
 
 /// The app window under WebDriver.
