@@ -135,13 +135,16 @@ impl Assignment {
     }
 }
 
+/// A spend limit in USD and its reset period (`None`: no limit; never resets).
+type Budget = (Option<f64>, Option<LimitReset>);
+
 /// A validated create or update body. Outer `None` = field absent.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct GuardrailInput {
     pub name: Option<String>,
     pub description: Option<Option<String>>,
     /// Both or neither: `Some((limit, interval))`.
-    pub budget: Option<(Option<f64>, Option<LimitReset>)>,
+    pub budget: Option<Budget>,
     pub include_byok_in_budgets: Option<bool>,
     pub rules: Map<String, Value>,
     pub workspace_id: Option<String>,
@@ -168,33 +171,62 @@ impl GuardrailInput {
     }
 }
 
-/// `POST /guardrails` (`create`) or `PATCH /guardrails/{id}` body.
+/// `POST /guardrails` (`create`) or `PATCH /guardrails/{id}` body. Fields
+/// are checked in a fixed order, so the first problem found is the one
+/// reported.
 pub(crate) fn parse_input(body: &[u8], create: bool) -> Result<GuardrailInput, String> {
     let obj = json_object(body)?;
-    let mut input = GuardrailInput::default();
+    let mut input = GuardrailInput {
+        name: parse_name(&obj, create)?,
+        description: parse_description(&obj)?,
+        budget: parse_budget(&obj)?,
+        include_byok_in_budgets: parse_include_byok(&obj)?,
+        ..GuardrailInput::default()
+    };
+    parse_rules(&obj, create, &mut input.rules)?;
+    if create {
+        input.workspace_id = parse_workspace_id(&obj)?;
+    }
+    let touched = input.name.is_some()
+        || input.description.is_some()
+        || input.budget.is_some()
+        || input.include_byok_in_budgets.is_some()
+        || !input.rules.is_empty();
+    if !create && !touched {
+        return Err(NO_UPDATE_FIELDS.into());
+    }
+    Ok(input)
+}
+
+fn parse_name(obj: &Map<String, Value>, create: bool) -> Result<Option<String>, String> {
     match obj.get("name") {
-        None if create => return Err("name is required".into()),
-        None => {}
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            return Err("name must not be empty".into())
-        }
+        None if create => Err("name is required".into()),
+        None => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Err("name must not be empty".into()),
         Some(Value::String(s)) if s.chars().count() > 200 => {
-            return Err("name must be at most 200 characters".into())
+            Err("name must be at most 200 characters".into())
         }
-        Some(Value::String(s)) => input.name = Some(s.clone()),
-        Some(_) => return Err("name must be a string".into()),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err("name must be a string".into()),
     }
-    if let Some(v) = obj.get("description") {
-        input.description = Some(match v {
-            Value::Null => None,
-            Value::String(s) if s.chars().count() <= 1000 => Some(s.clone()),
-            Value::String(_) => return Err("description must be at most 1000 characters".into()),
-            _ => return Err("description must be a string or null".into()),
-        });
+}
+
+fn parse_description(obj: &Map<String, Value>) -> Result<Option<Option<String>>, String> {
+    let Some(v) = obj.get("description") else {
+        return Ok(None);
+    };
+    match v {
+        Value::Null => Ok(Some(None)),
+        Value::String(s) if s.chars().count() <= 1000 => Ok(Some(Some(s.clone()))),
+        Value::String(_) => Err("description must be at most 1000 characters".into()),
+        _ => Err("description must be a string or null".into()),
     }
-    // A budget needs both its amount and its period (null for a one-off).
+}
+
+/// A budget needs both its amount and its period (null for a one-off).
+fn parse_budget(obj: &Map<String, Value>) -> Result<Option<Budget>, String> {
     match (obj.get("limit_usd"), obj.get("reset_interval")) {
-        (None, None) => {}
+        (None, None) => Ok(None),
         (Some(limit), Some(interval)) => {
             let limit = match limit {
                 Value::Null => None,
@@ -209,22 +241,59 @@ pub(crate) fn parse_input(body: &[u8], create: bool) -> Result<GuardrailInput, S
                 Value::String(s) => Some(LimitReset::parse(s).ok_or_else(interval_error)?),
                 _ => return Err(interval_error()),
             };
-            input.budget = Some((limit, interval));
+            Ok(Some((limit, interval)))
         }
-        _ => return Err(LIMIT_NEEDS_INTERVAL.into()),
+        _ => Err(LIMIT_NEEDS_INTERVAL.into()),
     }
-    if let Some(v) = obj.get("include_byok_in_budgets") {
-        input.include_byok_in_budgets = Some(
+}
+
+fn parse_include_byok(obj: &Map<String, Value>) -> Result<Option<bool>, String> {
+    match obj.get("include_byok_in_budgets") {
+        None => Ok(None),
+        Some(v) => Ok(Some(
             v.as_bool()
                 .ok_or("include_byok_in_budgets must be a boolean")?,
-        );
+        )),
     }
+}
+
+/// The model/provider lists, data-policy flags and content filters sent.
+fn parse_rules(
+    obj: &Map<String, Value>,
+    create: bool,
+    rules: &mut Map<String, Value>,
+) -> Result<(), String> {
     for f in LIST_FIELDS {
         if let Some(v) = obj.get(f) {
-            input.rules.insert(f.into(), string_list(f, v)?);
+            rules.insert(f.into(), string_list(f, v)?);
         }
     }
-    // The deprecated flag fills in the per-provider flags not sent.
+    parse_zdr_flags(obj, create, rules)?;
+    for f in TRAINING_FIELDS {
+        match obj.get(f) {
+            None => {}
+            Some(v @ (Value::Null | Value::Bool(_))) => {
+                rules.insert(f.into(), v.clone());
+            }
+            Some(_) => return Err(format!("{f} must be a boolean or null")),
+        }
+    }
+    if let Some(v) = obj.get("content_filter_builtins") {
+        rules.insert("content_filter_builtins".into(), builtins(v)?);
+    }
+    if let Some(v) = obj.get("content_filters") {
+        rules.insert("content_filters".into(), filters(v)?);
+    }
+    Ok(())
+}
+
+/// The deprecated `enforce_zdr` fills in the per-provider flags not sent;
+/// a new guardrail without either has every flag off.
+fn parse_zdr_flags(
+    obj: &Map<String, Value>,
+    create: bool,
+    rules: &mut Map<String, Value>,
+) -> Result<(), String> {
     let zdr_default = match obj.get("enforce_zdr") {
         None | Some(Value::Null) => None,
         Some(Value::Bool(b)) => Some(*b),
@@ -233,56 +302,30 @@ pub(crate) fn parse_input(body: &[u8], create: bool) -> Result<GuardrailInput, S
     for f in ZDR_FIELDS {
         match obj.get(f) {
             Some(Value::Bool(b)) => {
-                input.rules.insert(f.into(), Value::Bool(*b));
+                rules.insert(f.into(), Value::Bool(*b));
             }
             Some(Value::Null) => {
-                input
-                    .rules
-                    .insert(f.into(), Value::Bool(zdr_default.unwrap_or(false)));
+                rules.insert(f.into(), Value::Bool(zdr_default.unwrap_or(false)));
             }
             Some(_) => return Err(format!("{f} must be a boolean or null")),
             None => {
                 if let Some(b) = zdr_default {
-                    input.rules.insert(f.into(), Value::Bool(b));
+                    rules.insert(f.into(), Value::Bool(b));
                 } else if create {
-                    input.rules.insert(f.into(), Value::Bool(false));
+                    rules.insert(f.into(), Value::Bool(false));
                 }
             }
         }
     }
-    for f in TRAINING_FIELDS {
-        match obj.get(f) {
-            None => {}
-            Some(v @ (Value::Null | Value::Bool(_))) => {
-                input.rules.insert(f.into(), v.clone());
-            }
-            Some(_) => return Err(format!("{f} must be a boolean or null")),
-        }
+    Ok(())
+}
+
+fn parse_workspace_id(obj: &Map<String, Value>) -> Result<Option<String>, String> {
+    match obj.get("workspace_id") {
+        None => Ok(None),
+        Some(Value::String(s)) if is_uuid(s) => Ok(Some(s.clone())),
+        Some(_) => Err("workspace_id must be a valid UUID".into()),
     }
-    if let Some(v) = obj.get("content_filter_builtins") {
-        input
-            .rules
-            .insert("content_filter_builtins".into(), builtins(v)?);
-    }
-    if let Some(v) = obj.get("content_filters") {
-        input.rules.insert("content_filters".into(), filters(v)?);
-    }
-    if create {
-        match obj.get("workspace_id") {
-            None => {}
-            Some(Value::String(s)) if is_uuid(s) => input.workspace_id = Some(s.clone()),
-            Some(_) => return Err("workspace_id must be a valid UUID".into()),
-        }
-    }
-    let touched = input.name.is_some()
-        || input.description.is_some()
-        || input.budget.is_some()
-        || input.include_byok_in_budgets.is_some()
-        || !input.rules.is_empty();
-    if !create && !touched {
-        return Err(NO_UPDATE_FIELDS.into());
-    }
-    Ok(input)
 }
 
 mod fields;

@@ -186,42 +186,14 @@ pub(crate) struct Plan {
 /// `plan.target` (and its BYOK usage in that window exactly `byok_target`),
 /// with weekday rhythm, idle days and a few favourite models.
 pub(crate) fn seed(rng: &mut StdRng, plan: &Plan) -> SpendHistory {
-    let mut endpoints: Vec<usize> = Vec::new();
-    for _ in 0..rng.random_range(1..=3) {
-        let e = rng.random_range(0..ENDPOINTS.len());
-        if !endpoints.contains(&e) {
-            endpoints.push(e);
-        }
-    }
-    let weights: Vec<f64> = (0..endpoints.len())
-        .map(|i| rng.random_range(0.5..1.5) / (i + 1) as f64)
-        .collect();
+    let (endpoints, weights) = draw_endpoints(rng);
     let mut history = SpendHistory {
         endpoints,
         avg_prompt: rng.random_range(800..6_000),
         ..SpendHistory::default()
     };
-
-    let mut days = Vec::new();
-    let mut d = plan.first_day;
-    while d <= plan.last_day {
-        days.push(d);
-        match d.succ_opt() {
-            Some(next) => d = next,
-            None => break,
-        }
-    }
-    let day_weights: Vec<f64> = days
-        .iter()
-        .map(|d| {
-            let weekend = d.weekday().num_days_from_monday() >= 5;
-            if rng.random_bool(0.12) {
-                0.0
-            } else {
-                rng.random_range(0.3..1.7) * if weekend { 0.35 } else { 1.0 }
-            }
-        })
-        .collect();
+    let days = days_between(plan.first_day, plan.last_day);
+    let day_weights = draw_day_weights(rng, &days);
 
     for byok in [false, true] {
         let target = if byok { plan.byok_target } else { plan.target };
@@ -238,27 +210,91 @@ pub(crate) fn seed(rng: &mut StdRng, plan: &Plan) -> SpendHistory {
             if byok {
                 let avg = history.avg_prompt;
                 history.row(*day, BYOK_ENDPOINT).add(amount, true, avg);
-                continue;
-            }
-            // Split the day over the key's endpoints; the rest goes to the first.
-            let total_w: f64 = weights.iter().sum();
-            let mut left = amount;
-            for (i, e) in history.endpoints.clone().into_iter().enumerate().rev() {
-                let share = if i == 0 {
-                    left
-                } else {
-                    ((amount as f64) * weights[i] / total_w * rng.random_range(0.6..1.4)) as Micros
-                };
-                let share = share.min(left);
-                left -= share;
-                if share > 0 {
-                    let avg = history.avg_prompt;
-                    history.row(*day, e).add(share, false, avg);
-                }
+            } else {
+                split_over_endpoints(&mut history, rng, *day, amount, &weights);
             }
         }
     }
     history
+}
+
+/// One to three favourite endpoints and their weights, the first favoured.
+fn draw_endpoints(rng: &mut StdRng) -> (Vec<usize>, Vec<f64>) {
+    let mut endpoints: Vec<usize> = Vec::new();
+    for _ in 0..rng.random_range(1..=3) {
+        let e = rng.random_range(0..ENDPOINTS.len());
+        if !endpoints.contains(&e) {
+            endpoints.push(e);
+        }
+    }
+    let weights: Vec<f64> = (0..endpoints.len())
+        .map(|i| rng.random_range(0.5..1.5) / (i + 1) as f64)
+        .collect();
+    (endpoints, weights)
+}
+
+/// Every day from `first` to `last`, both included.
+fn days_between(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    let mut d = first;
+    while d <= last {
+        days.push(d);
+        match d.succ_opt() {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    days
+}
+
+/// How busy each day is: some days idle, weekends quieter.
+fn draw_day_weights(rng: &mut StdRng, days: &[NaiveDate]) -> Vec<f64> {
+    days.iter()
+        .map(|d| {
+            let weekend = d.weekday().num_days_from_monday() >= 5;
+            if rng.random_bool(0.12) {
+                0.0
+            } else {
+                rng.random_range(0.3..1.7) * if weekend { 0.35 } else { 1.0 }
+            }
+        })
+        .collect()
+}
+
+/// Splits a day's credit spend over the key's endpoints; the rest goes to
+/// the first.
+fn split_over_endpoints(
+    history: &mut SpendHistory,
+    rng: &mut StdRng,
+    day: NaiveDate,
+    amount: Micros,
+    weights: &[f64],
+) {
+    let total_w: f64 = weights.iter().sum();
+    let mut left = amount;
+    for (i, e) in history.endpoints.clone().into_iter().enumerate().rev() {
+        let share = if i == 0 {
+            left
+        } else {
+            ((amount as f64) * weights[i] / total_w * rng.random_range(0.6..1.4)) as Micros
+        };
+        let share = share.min(left);
+        left -= share;
+        if share > 0 {
+            let avg = history.avg_prompt;
+            history.row(day, e).add(share, false, avg);
+        }
+    }
+}
+
+/// The first day of the plan's window as of its `today`; lifetime has none.
+fn window_start(plan: &Plan) -> NaiveDate {
+    match plan.window {
+        Some(LimitReset::Daily) => plan.today,
+        Some(LimitReset::Weekly) => week_start(plan.today),
+        Some(LimitReset::Monthly) => month_start(plan.today),
+        None => NaiveDate::MIN,
+    }
 }
 
 /// Per-day amounts summing to exactly `target` over the window, days outside
@@ -271,12 +307,7 @@ fn daily_amounts(
     target: Micros,
     byok: bool,
 ) -> (Vec<Micros>, Micros) {
-    let start = match plan.window {
-        Some(LimitReset::Daily) => plan.today,
-        Some(LimitReset::Weekly) => week_start(plan.today),
-        Some(LimitReset::Monthly) => month_start(plan.today),
-        None => NaiveDate::MIN,
-    };
+    let start = window_start(plan);
     let mut weights = weights.to_vec();
     let in_window: Vec<usize> = (0..days.len()).filter(|&i| days[i] >= start).collect();
     if target > 0 && !in_window.is_empty() && in_window.iter().all(|&i| weights[i] == 0.0) {
@@ -284,7 +315,6 @@ fn daily_amounts(
         weights[*in_window.last().unwrap_or(&0)] = 1.0;
     }
     let in_sum: f64 = in_window.iter().map(|&i| weights[i]).sum();
-    let mut amounts = vec![0 as Micros; days.len()];
     let lifetime = plan.window.is_none();
     // A lifetime target also covers the time before the history.
     let share_in_history = if lifetime && plan.days_before_history > 0 {
@@ -293,18 +323,7 @@ fn daily_amounts(
         1.0
     };
     let in_target = (target as f64 * share_in_history) as Micros;
-    if in_sum > 0.0 && in_target > 0 {
-        let mut given = 0;
-        for &i in &in_window {
-            let a = (in_target as f64 * weights[i] / in_sum) as Micros;
-            amounts[i] = a;
-            given += a;
-        }
-        // Rounding leftovers go to the last busy day of the window.
-        if let Some(&last) = in_window.iter().rev().find(|&&i| weights[i] > 0.0) {
-            amounts[last] += in_target - given;
-        }
-    }
+    let mut amounts = spread_in_window(&in_window, &weights, in_sum, in_target, days.len());
     let rate = if in_sum > 0.0 && in_target > 0 {
         in_target as f64 / in_sum
     } else if byok {
@@ -323,6 +342,30 @@ fn daily_amounts(
         (rate * 0.6 * plan.days_before_history as f64 * rng.random_range(0.3..1.0)) as Micros
     };
     (amounts, earlier.max(0))
+}
+
+/// `in_target` shared over the window's days by weight, exactly: rounding
+/// leftovers go to the last busy day of the window.
+fn spread_in_window(
+    in_window: &[usize],
+    weights: &[f64],
+    in_sum: f64,
+    in_target: Micros,
+    day_count: usize,
+) -> Vec<Micros> {
+    let mut amounts = vec![0 as Micros; day_count];
+    if in_sum > 0.0 && in_target > 0 {
+        let mut given = 0;
+        for &i in in_window {
+            let a = (in_target as f64 * weights[i] / in_sum) as Micros;
+            amounts[i] = a;
+            given += a;
+        }
+        if let Some(&last) = in_window.iter().rev().find(|&&i| weights[i] > 0.0) {
+            amounts[last] += in_target - given;
+        }
+    }
+    amounts
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Request, Response, StatusCode};
+use axum::http::{header, request, HeaderValue, Request, Response, StatusCode};
 use axum::response::IntoResponse;
 use axum::Router;
 use bytes::Bytes;
@@ -17,7 +17,7 @@ use tokio::sync::Notify;
 use tower::ServiceExt;
 
 use crate::api_error::{ApiError, RATE_LIMITED};
-use crate::faults::{PostFault, PreFault};
+use crate::faults::{Decision, PostFault, PreFault};
 use crate::keys_api::KeyCreated;
 use crate::shared::Shared;
 use crate::LoggedRequest;
@@ -46,38 +46,67 @@ pub(crate) async fn handle(
         .await
         .map(|b| b.to_bytes())
         .unwrap_or_default();
-    let method = parts.method.as_str().to_string();
     if !is_api_path(parts.uri.path()) {
         return Ok(call(router, Request::from_parts(parts, Body::from(bytes))).await);
     }
+    log_request(&shared, &parts, &bytes);
+    let decision = delay_and_decide(&shared, parts.method.as_str()).await;
+    if let Some(answer) = pre_fault_answer(decision.pre, &kill).await {
+        return answer;
+    }
+    let response = call(router, Request::from_parts(parts, Body::from(bytes))).await;
+    if response.extensions().get::<KeyCreated>().is_some()
+        && shared.fault_engine().reset_after_create()
+    {
+        return drop_connection(&kill).await;
+    }
+    Ok(apply_post_fault(decision.post, response).await)
+}
 
+/// Records an API request for the control API; the bearer token itself is
+/// never kept.
+fn log_request(shared: &Shared, parts: &request::Parts, body: &Bytes) {
     shared.log_request(LoggedRequest {
-        method: method.clone(),
+        method: parts.method.as_str().to_string(),
         path: parts.uri.path().to_string(),
         query: parts.uri.query().map(str::to_string),
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        body: String::from_utf8_lossy(body).into_owned(),
         authorization: if parts.headers.contains_key(header::AUTHORIZATION) {
             "redacted".into()
         } else {
             "missing".into()
         },
     });
+}
 
+/// Draws the request's extra latency and its faults (in that order), then
+/// waits out the total latency.
+async fn delay_and_decide(shared: &Shared, method: &str) -> Decision {
     let (extra_ms, decision) = {
         let mut engine = shared.fault_engine();
-        (engine.extra_latency_ms(&method), engine.decide(&method))
+        (engine.extra_latency_ms(method), engine.decide(method))
     };
     let delay = shared.latency() + Duration::from_millis(extra_ms);
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
+    decision
+}
 
-    match decision.pre {
-        PreFault::None => {}
-        PreFault::ResetBefore => return drop_connection(&kill).await,
+/// What a fault answers instead of handling the request, if it does; a reset
+/// never completes.
+async fn pre_fault_answer(
+    pre: PreFault,
+    kill: &Notify,
+) -> Option<Result<Response<Body>, Infallible>> {
+    match pre {
+        PreFault::None => None,
+        PreFault::ResetBefore => Some(drop_connection(kill).await),
         PreFault::RateLimit { retry_after_secs } => {
             let err = ApiError::new(StatusCode::TOO_MANY_REQUESTS, RATE_LIMITED);
-            return Ok(err.with_retry_after(Some(retry_after_secs)).into_response());
+            Some(Ok(err
+                .with_retry_after(Some(retry_after_secs))
+                .into_response()))
         }
         PreFault::ServerError {
             status,
@@ -86,24 +115,20 @@ pub(crate) async fn handle(
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let message = status.canonical_reason().unwrap_or("Internal Server Error");
             let err = ApiError::new(status, message).with_retry_after(retry_after_secs);
-            return Ok(err.into_response());
+            Some(Ok(err.into_response()))
         }
     }
+}
 
-    let response = call(router, Request::from_parts(parts, Body::from(bytes))).await;
-    if response.extensions().get::<KeyCreated>().is_some()
-        && shared.fault_engine().reset_after_create()
-    {
-        return drop_connection(&kill).await;
-    }
-    Ok(match decision.post {
+async fn apply_post_fault(post: PostFault, response: Response<Body>) -> Response<Body> {
+    match post {
         PostFault::None => response,
         PostFault::MalformedJson => malformed_json(response).await,
         PostFault::TruncatedBody => truncated(response).await,
         PostFault::SlowBody { duration_ms } => {
             slow(response, Duration::from_millis(duration_ms)).await
         }
-    })
+    }
 }
 
 async fn call(router: Router, request: Request<Body>) -> Response<Body> {

@@ -20,6 +20,8 @@ use crate::api_error::{ApiError, NOT_FOUND};
 use crate::shared::Shared;
 use crate::{account_api, activity, control, guardrails_api, keys_api, pipeline};
 
+/// Every route of the API. Longer than our usual function on purpose: one
+/// table naming every path and its methods reads better whole.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route(

@@ -107,10 +107,34 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// The seeded initial state. The order of RNG draws here is part of the
-    /// determinism guarantee: same config → same keys, ids and names.
+    /// The seeded initial state. The order of RNG draws here (and in the
+    /// helpers it calls, in call order) is part of the determinism guarantee:
+    /// same config → same keys, ids and names.
     pub(crate) fn initial(config: &SimConfig, now: DateTime<Utc>) -> Store {
         let now = whole_seconds(now);
+        let mut store = Store::bare(config, now);
+        store.members.push(Member {
+            id: store.owner_user_id.clone(),
+            email: "dana.whitfield@example.com".into(),
+            first_name: Some("Dana".into()),
+            last_name: Some("Whitfield".into()),
+            admin: true,
+        });
+        if config.demo {
+            demo_data::populate(&mut store, now);
+        }
+        // Plain keys are the newest: one second apart, ending at `now`.
+        let default_id = store.default_workspace_id().to_string();
+        for i in 0..config.keys {
+            let created_at = now - ChronoDuration::seconds((config.keys - 1 - i) as i64);
+            store.insert_generated_key(&default_id, created_at);
+        }
+        store
+    }
+
+    /// The account with no keys, members or guardrails yet: its management
+    /// key, owner, default workspace and own inference key.
+    fn bare(config: &SimConfig, now: DateTime<Utc>) -> Store {
         let mut rng = StdRng::seed_from_u64(config.seed);
         let generated_management_key = keygen::key_string(&mut rng);
         let management_key = config
@@ -118,36 +142,9 @@ impl Store {
             .clone()
             .unwrap_or(generated_management_key);
         let owner_user_id = keygen::user_id(&mut rng);
-        let default_ws = Workspace {
-            id: keygen::uuid(&mut rng),
-            name: "Default".into(),
-            slug: "default".into(),
-            description: None,
-            default_guardrail_id: keygen::uuid(&mut rng),
-            created_at: now - ChronoDuration::days(400),
-            updated_at: None,
-            created_by: Some(owner_user_id.clone()),
-        };
-        let account_secret = keygen::key_string(&mut rng);
-        let account_key = KeyRecord {
-            hash: keygen::key_hash(&account_secret),
-            label: keygen::key_label(&account_secret),
-            secret: account_secret,
-            name: "Account inference key".into(),
-            disabled: false,
-            limit: None,
-            limit_reset: None,
-            include_byok_in_limit: false,
-            history: SpendHistory::default(),
-            created_at: now - ChronoDuration::days(400),
-            updated_at: None,
-            expires_at: None,
-            creator_user_id: Some(owner_user_id.clone()),
-            workspace_id: default_ws.id.clone(),
-            external_user: None,
-            last_used_at: None,
-        };
-        let mut store = Store {
+        let default_ws = default_workspace(&mut rng, &owner_user_id, now);
+        let account_key = account_key(&mut rng, &owner_user_id, &default_ws.id, now);
+        Store {
             rng,
             management_key,
             owner_user_id,
@@ -166,24 +163,7 @@ impl Store {
             next_assignment: 0,
             members: Vec::new(),
             personal: config.personal_account,
-        };
-        store.members.push(Member {
-            id: store.owner_user_id.clone(),
-            email: "dana.whitfield@example.com".into(),
-            first_name: Some("Dana".into()),
-            last_name: Some("Whitfield".into()),
-            admin: true,
-        });
-        if config.demo {
-            demo_data::populate(&mut store, now);
         }
-        // Plain keys are the newest: one second apart, ending at `now`.
-        let default_id = store.default_workspace_id().to_string();
-        for i in 0..config.keys {
-            let created_at = now - ChronoDuration::seconds((config.keys - 1 - i) as i64);
-            store.insert_generated_key(&default_id, created_at);
-        }
-        store
     }
 
     pub(crate) fn rng(&mut self) -> &mut StdRng {
@@ -302,6 +282,47 @@ impl Store {
             Some(k) if k.is_expired(now) => Caller::Expired,
             Some(_) => Caller::Inference(Some(hash)),
         }
+    }
+}
+
+fn default_workspace(rng: &mut StdRng, owner_user_id: &str, now: DateTime<Utc>) -> Workspace {
+    Workspace {
+        id: keygen::uuid(rng),
+        name: "Default".into(),
+        slug: "default".into(),
+        description: None,
+        default_guardrail_id: keygen::uuid(rng),
+        created_at: now - ChronoDuration::days(400),
+        updated_at: None,
+        created_by: Some(owner_user_id.to_string()),
+    }
+}
+
+/// The account's own inference key, as old as the account.
+fn account_key(
+    rng: &mut StdRng,
+    owner_user_id: &str,
+    workspace_id: &str,
+    now: DateTime<Utc>,
+) -> KeyRecord {
+    let secret = keygen::key_string(rng);
+    KeyRecord {
+        hash: keygen::key_hash(&secret),
+        label: keygen::key_label(&secret),
+        secret,
+        name: "Account inference key".into(),
+        disabled: false,
+        limit: None,
+        limit_reset: None,
+        include_byok_in_limit: false,
+        history: SpendHistory::default(),
+        created_at: now - ChronoDuration::days(400),
+        updated_at: None,
+        expires_at: None,
+        creator_user_id: Some(owner_user_id.to_string()),
+        workspace_id: workspace_id.to_string(),
+        external_user: None,
+        last_used_at: None,
     }
 }
 
