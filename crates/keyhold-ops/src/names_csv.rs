@@ -51,12 +51,7 @@ pub fn parse(text: &str) -> ParsedNames {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.as_str();
     let delimiter = detect_delimiter(text);
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(Trim::All)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(text, delimiter);
     let mut out = ParsedNames::default();
     let mut columns: Option<(usize, Option<usize>)> = None;
     let mut record = StringRecord::new();
@@ -66,14 +61,7 @@ pub fn parse(text: &str) -> ParsedNames {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e
-                    .position()
-                    .map(|p| u32::try_from(p.line()).unwrap_or(u32::MAX))
-                    .unwrap_or(line);
-                out.problems.push(Problem {
-                    line,
-                    message: "This row could not be read as CSV.".into(),
-                });
+                out.problems.push(unreadable(&e, line));
                 continue;
             }
         }
@@ -104,6 +92,29 @@ pub fn parse(text: &str) -> ParsedNames {
         }
     }
     out
+}
+
+/// Rows of any width, fields trimmed, no header assumed (it is detected).
+fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(Trim::All)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// A row the CSV reader could not read, at the line it reports (or the
+/// line the row started on).
+fn unreadable(e: &csv::Error, line: u32) -> Problem {
+    let line = e
+        .position()
+        .map(|p| u32::try_from(p.line()).unwrap_or(u32::MAX))
+        .unwrap_or(line);
+    Problem {
+        line,
+        message: "This row could not be read as CSV.".into(),
+    }
 }
 
 /// The file line a record starts on. The reader reports where it started

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use keyhold_ops::alerts::{burn_per_day, Condition, Snapshot};
 use keyhold_ops::insights;
-use openrouter_client::{ActivityQuery, Key, ListOptions};
+use openrouter_client::{ActivityQuery, Credits, Key, ListOptions};
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::dto::RetireReminder;
@@ -35,41 +35,8 @@ impl Session {
 
     async fn look(&self) -> AppResult<AlertsView> {
         let here = self.watch.changed_here_now();
-        let mut keys: Vec<Key> = Vec::new();
-        let workspaces: Vec<Option<String>> = if self.info.workspaces.is_empty() {
-            vec![None]
-        } else {
-            self.info
-                .workspaces
-                .iter()
-                .map(|w| Some(w.id.clone()))
-                .collect()
-        };
-        for workspace_id in workspaces {
-            let options = ListOptions {
-                include_disabled: true,
-                include_expired: true,
-                workspace_id,
-                concurrency: WATCH_CONCURRENCY,
-                ..ListOptions::default()
-            };
-            keys.extend(self.client.list_keys(&options).await?);
-        }
-        let credits = match self.client.credits().await {
-            Ok(c) => Some(c),
-            // Being told to wait or being offline stops this look; any
-            // other answer only leaves the credit warnings out of it.
-            Err(e) => {
-                let e = AppError::from(e);
-                if matches!(
-                    e.code,
-                    ErrorCode::RateLimited | ErrorCode::Offline | ErrorCode::Timeout
-                ) {
-                    return Err(e);
-                }
-                None
-            }
-        };
+        let keys = self.every_workspaces_keys().await?;
+        let credits = self.credits_for_look().await?;
         let now = Utc::now();
         let grace_over = not_retired(self.reminders.list(now));
         let rules = self.watch.warnings.get().rules;
@@ -94,6 +61,51 @@ impl Session {
             sink.raised(&outcome.raised, self.info.mode);
         }
         Ok(self.tell_changed())
+    }
+
+    /// Every key of every workspace, disabled and expired ones included: a
+    /// warning can be about any of them.
+    async fn every_workspaces_keys(&self) -> AppResult<Vec<Key>> {
+        let workspaces: Vec<Option<String>> = if self.info.workspaces.is_empty() {
+            vec![None]
+        } else {
+            self.info
+                .workspaces
+                .iter()
+                .map(|w| Some(w.id.clone()))
+                .collect()
+        };
+        let mut keys: Vec<Key> = Vec::new();
+        for workspace_id in workspaces {
+            let options = ListOptions {
+                include_disabled: true,
+                include_expired: true,
+                workspace_id,
+                concurrency: WATCH_CONCURRENCY,
+                ..ListOptions::default()
+            };
+            keys.extend(self.client.list_keys(&options).await?);
+        }
+        Ok(keys)
+    }
+
+    /// The account's credits, or `None` when they could not be read.
+    async fn credits_for_look(&self) -> AppResult<Option<Credits>> {
+        match self.client.credits().await {
+            Ok(c) => Ok(Some(c)),
+            // Being told to wait or being offline stops this look; any
+            // other answer only leaves the credit warnings out of it.
+            Err(e) => {
+                let e = AppError::from(e);
+                if matches!(
+                    e.code,
+                    ErrorCode::RateLimited | ErrorCode::Offline | ErrorCode::Timeout
+                ) {
+                    return Err(e);
+                }
+                Ok(None)
+            }
+        }
     }
 
     /// The overview's burn rate (the last seven completed days of the
