@@ -216,7 +216,7 @@ fn draw_created_at(rng: &mut StdRng, profile: Profile, now: DateTime<Utc>) -> Da
 }
 
 /// A demo key's limit and how much it has spent against it.
-struct Budget {
+struct LimitAndSpend {
     limit: Option<f64>,
     limit_reset: Option<LimitReset>,
     /// USD spent in the limit's window (lifetime when it never resets).
@@ -226,7 +226,7 @@ struct Budget {
     include_byok_in_limit: bool,
 }
 
-fn draw_budget(rng: &mut StdRng, profile: Profile) -> Budget {
+fn draw_budget(rng: &mut StdRng, profile: Profile) -> LimitAndSpend {
     let (limit, limit_reset) = limit_for(rng, profile);
     let window_target = match (profile, limit) {
         (NearLimit, Some(l)) => cents(l * rng.random_range(0.80..0.97)),
@@ -244,7 +244,7 @@ fn draw_budget(rng: &mut StdRng, profile: Profile) -> Budget {
     };
     // Including BYOK would blur the near/at-limit figures, so only Normal keys do.
     let include_byok_in_limit = profile == Normal && limit.is_some() && rng.random_bool(0.3);
-    Budget {
+    LimitAndSpend {
         limit,
         limit_reset,
         window_target,
@@ -297,7 +297,7 @@ fn draw_updated_at(
 /// disabled (its last update).
 fn spend_plan(
     profile: Profile,
-    budget: &Budget,
+    budget: &LimitAndSpend,
     created_at: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
     updated_at: Option<DateTime<Utc>>,

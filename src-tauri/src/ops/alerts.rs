@@ -35,7 +35,7 @@ impl Session {
 
     async fn look(&self) -> AppResult<AlertsView> {
         let here = self.watch.changed_here_now();
-        let keys = self.every_workspaces_keys().await?;
+        let keys = self.keys_of_every_workspace().await?;
         let credits = self.credits_for_look().await?;
         let now = Utc::now();
         let grace_over = not_retired(self.reminders.list(now));
@@ -65,7 +65,7 @@ impl Session {
 
     /// Every key of every workspace, disabled and expired ones included: a
     /// warning can be about any of them.
-    async fn every_workspaces_keys(&self) -> AppResult<Vec<Key>> {
+    async fn keys_of_every_workspace(&self) -> AppResult<Vec<Key>> {
         let workspaces: Vec<Option<String>> = if self.info.workspaces.is_empty() {
             vec![None]
         } else {
