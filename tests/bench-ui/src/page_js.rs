@@ -50,7 +50,7 @@ return true;
 /// after that one began.
 pub const FILTER_JS: &str = r#"
 const queries = arguments[0];
-const res = { dom: [], painted: [], doubleRaf: [], frame: 0, done: false, error: null };
+const res = { dom: [], painted: [], doubleRaf: [], counts: [], queries, frame: 0, done: false, error: null };
 window.__benchFilter = res;
 const input = document.getElementById('search-keys');
 const count = document.getElementById('key-count');
@@ -101,6 +101,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       const tPaint = await afterPaint();
       const tRaf2 = await raf();
       res.dom.push(tDom - t0);
+      res.counts.push(count.textContent);
       res.painted.push(tPaint - t0);
       res.doubleRaf.push(tRaf2 - t0);
       await pause(60);

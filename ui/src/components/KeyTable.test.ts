@@ -83,6 +83,33 @@ describe("KeyTable", () => {
     expect(third.dataset.hash).toBe("h2");
   });
 
+  it("keeps the rows of a screenful, hidden and blank, while a search shows fewer keys", async () => {
+    const keys = manyKeys(200);
+    const view = render(KeyTable, { props: { keys, sort: { column: "name", dir: "asc" }, now, ...handlers } });
+    const table = screen.getByRole("table", { name: "API keys" });
+    const built = bodyRows();
+    expect(built.length).toBeGreaterThan(10);
+
+    // One match: one row to read; the others stay built, hidden, naming no key.
+    await view.rerender({ keys: [keys[7]!] });
+    expect(bodyRows().map((r) => r.dataset.hash)).toEqual(["h7"]);
+    const hidden = Array.from(table.querySelectorAll("tbody tr[hidden]"));
+    expect(hidden).toEqual(built.slice(1));
+    for (const r of hidden) {
+      expect(r).not.toHaveAttribute("aria-rowindex");
+      expect(r.textContent).not.toMatch(/Key \d/);
+    }
+    expect(screen.queryByRole("button", { name: "Edit Key 00001" })).not.toBeInTheDocument();
+
+    // A screenful again: the same row elements, shown and rewritten.
+    await view.rerender({ keys });
+    const back = bodyRows();
+    expect(back).toEqual(built);
+    expect(back.map((r) => r.dataset.hash)).toEqual(built.map((_, i) => `h${i}`));
+    expect(table.querySelectorAll("tbody tr[hidden]")).toHaveLength(0);
+    expect(within(back[1]!).getByRole("button", { name: "Edit Key 00001" })).toBeInTheDocument();
+  });
+
   it("has named row actions and aria-sort headers", async () => {
     const onsort = vi.fn();
     const onedit = vi.fn();
