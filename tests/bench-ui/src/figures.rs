@@ -33,3 +33,40 @@ pub fn list_ms(values: &[f64]) -> String {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
+
+/// The painted times split by what the keystroke did to the key table's rows
+/// (the count of rows in the DOM, `rows[i]` after keystroke `i`, the first
+/// compared with `start`):
+/// rows appearing cost more paint than rows rewritten in place.
+pub fn by_rows_in_view(painted: &[f64], rows: &[f64], start: f64) -> String {
+    let mut groups: [(&str, Vec<f64>); 3] = [
+        ("rows added", vec![]),
+        ("rows removed", vec![]),
+        ("rows rewritten", vec![]),
+    ];
+    let mut before = start;
+    for (&p, &r) in painted.iter().zip(rows) {
+        let g = if r > before {
+            0
+        } else if r < before {
+            1
+        } else {
+            2
+        };
+        groups[g].1.push(p);
+        before = r;
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(name, v)| {
+            format!(
+                "{name}: {} keystrokes, median {:.0} ms, p95 {:.0} ms",
+                v.len(),
+                percentile(v, 50.0),
+                percentile(v, 95.0)
+            )
+        })
+        .collect();
+    parts.join("; ")
+}

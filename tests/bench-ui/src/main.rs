@@ -220,6 +220,14 @@ async fn main() {
             percentile(v, 100.0)
         );
     }
+    println!(
+        "  input → painted, by what happened to the rows: {}",
+        figures::by_rows_in_view(
+            &painted,
+            &numbers(&result["rows"]),
+            result["rowsBefore"].as_f64().unwrap_or(0.0)
+        )
+    );
     let filter_p95 = percentile(&painted, 95.0);
     let pss_after = procs::tree_pss_kb(pid);
     println!(

@@ -50,10 +50,11 @@ return true;
 /// after that one began.
 pub const FILTER_JS: &str = r#"
 const queries = arguments[0];
-const res = { dom: [], painted: [], doubleRaf: [], counts: [], queries, frame: 0, done: false, error: null };
+const res = { dom: [], painted: [], doubleRaf: [], counts: [], rows: [], rowsBefore: 0, queries, frame: 0, done: false, error: null };
 window.__benchFilter = res;
 const input = document.getElementById('search-keys');
 const count = document.getElementById('key-count');
+const rowsInView = () => document.querySelectorAll('table[aria-label="API keys"] tbody tr[data-hash]').length;
 const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
 const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
 const afterPaint = () => new Promise((r) => {
@@ -84,6 +85,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       await pause(60);
     }
     probe.remove();
+    res.rowsBefore = rowsInView();
     for (const q of queries) {
       const before = count.textContent;
       let mo;
@@ -102,6 +104,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       const tRaf2 = await raf();
       res.dom.push(tDom - t0);
       res.counts.push(count.textContent);
+      res.rows.push(rowsInView());
       res.painted.push(tPaint - t0);
       res.doubleRaf.push(tRaf2 - t0);
       await pause(60);

@@ -1,6 +1,6 @@
 //! The key list from the keyboard: after a delete confirmed with Enter, the
 //! focus stays in the list (on the key that moved up, or on the search field
-//! when no row is left), never on nothing.
+//! when the row itself went), never on nothing.
 
 use keyhold_e2e::accounts::account;
 use keyhold_e2e::app::{App, Match, Role, Scope};
@@ -43,21 +43,41 @@ async fn delete_from_keyboard(app: &App, name: &str) {
     app.wait_dialog_gone("Delete").await;
 }
 
-/// Two keys found by a search, deleted one after the other with Enter only.
+/// Three keys found by a search, deleted with Enter only: the last row's key,
+/// then the other two one after the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_from_the_keyboard_keeps_the_focus_in_the_list() {
     let sim = sim(account()).await;
     let first = create_named(&sim, "Kbd focus A").await;
     let second = create_named(&sim, "Kbd focus B").await;
+    let third = create_named(&sim, "Kbd focus C").await;
     let f = signed_in_to("deleting_from_the_keyboard", sim).await;
     let app = &f.app;
     let search = app.wait(Role::Textbox, "Search keys").await;
     app.type_into(&search, "Kbd focus").await;
-    eventually("both keys listed", || async {
-        let both = app.row_hashes("Kbd focus A").await.len() == 1
-            && app.row_hashes("Kbd focus B").await.len() == 1;
-        both.then_some(())
+    eventually("the three keys listed", || async {
+        let mut each = true;
+        for name in ["Kbd focus A", "Kbd focus B", "Kbd focus C"] {
+            each &= app.row_hashes(name).await.len() == 1;
+        }
+        each.then_some(())
     })
+    .await;
+
+    // The last row goes with its key (the table keeps it, hidden, for the
+    // next search): the search field takes the focus.
+    delete_from_keyboard(app, "Kbd focus C").await;
+    eventually("the third key gone from the simulator", || async {
+        f.sim.key_snapshot(&third.hash).is_none().then_some(())
+    })
+    .await;
+    eventually(
+        "the focus on the search field once its row went",
+        || async {
+            let now = focused(app).await;
+            (now == "search-keys" || now == "Search keys").then_some(())
+        },
+    )
     .await;
 
     delete_from_keyboard(app, "Kbd focus A").await;
