@@ -4,7 +4,7 @@
 
 use keyhold_e2e::accounts::account;
 use keyhold_e2e::app::{App, Match, Role, Scope};
-use keyhold_e2e::fixture::{signed_in_to, sim};
+use keyhold_e2e::fixture::{signed_in_to, sim, Fixture};
 use keyhold_e2e::keys_screen::delete_confirm_button;
 use keyhold_e2e::sim_keys::create_named;
 use keyhold_e2e::{eventually, Secrets};
@@ -25,10 +25,22 @@ async fn focused(app: &App) -> String {
     .to_string()
 }
 
+/// The search field, by its id or its label.
+const SEARCH_FIELD: [&str; 2] = ["search-keys", "Search keys"];
+
+/// Waits until the focus is on one of `want` (labels or ids).
+async fn wait_focus(app: &App, what: &str, want: &[&str]) {
+    eventually(what, || async {
+        want.contains(&focused(app).await.as_str()).then_some(())
+    })
+    .await;
+}
+
 /// Presses Enter on the Delete button of `name` (WebDriver focuses it first
 /// when it is not already), then on the dialog's confirm button, and waits
-/// for the dialog to close.
-async fn delete_from_keyboard(app: &App, name: &str) {
+/// for the dialog to close and the key to be gone from the simulator.
+async fn delete_from_keyboard(f: &Fixture, name: &str, hash: &str) {
+    let app = &f.app;
     let button = app
         .wait_in(
             &Scope::Page,
@@ -41,6 +53,10 @@ async fn delete_from_keyboard(app: &App, name: &str) {
     let confirm = delete_confirm_button(app, name).await;
     confirm.send_keys(ENTER).await.expect("Enter on confirm");
     app.wait_dialog_gone("Delete").await;
+    eventually(&format!("{name} gone from the simulator"), || async {
+        f.sim.key_snapshot(hash).is_none().then_some(())
+    })
+    .await;
 }
 
 /// Three keys found by a search, deleted with Enter only: the last row's key,
@@ -66,43 +82,28 @@ async fn deleting_from_the_keyboard_keeps_the_focus_in_the_list() {
 
     // The last row goes with its key (the table keeps it, hidden, for the
     // next search): the search field takes the focus.
-    delete_from_keyboard(app, "Kbd focus C").await;
-    eventually("the third key gone from the simulator", || async {
-        f.sim.key_snapshot(&third.hash).is_none().then_some(())
-    })
-    .await;
-    eventually(
+    delete_from_keyboard(&f, "Kbd focus C", &third.hash).await;
+    wait_focus(
+        app,
         "the focus on the search field once its row went",
-        || async {
-            let now = focused(app).await;
-            (now == "search-keys" || now == "Search keys").then_some(())
-        },
+        &SEARCH_FIELD,
     )
     .await;
 
-    delete_from_keyboard(app, "Kbd focus A").await;
-    eventually("the first key gone from the simulator", || async {
-        f.sim.key_snapshot(&first.hash).is_none().then_some(())
-    })
-    .await;
-    eventually(
+    delete_from_keyboard(&f, "Kbd focus A", &first.hash).await;
+    wait_focus(
+        app,
         "the focus on the Delete button of the key that moved up",
-        || async { (focused(app).await == "Delete Kbd focus B").then_some(()) },
+        &["Delete Kbd focus B"],
     )
     .await;
 
     // Enter on the button that kept the focus deletes the key now in its row.
-    delete_from_keyboard(app, "Kbd focus B").await;
-    eventually("the second key gone from the simulator", || async {
-        f.sim.key_snapshot(&second.hash).is_none().then_some(())
-    })
-    .await;
-    eventually(
+    delete_from_keyboard(&f, "Kbd focus B", &second.hash).await;
+    wait_focus(
+        app,
         "the focus on the search field once no row is left",
-        || async {
-            let now = focused(app).await;
-            (now == "search-keys" || now == "Search keys").then_some(())
-        },
+        &SEARCH_FIELD,
     )
     .await;
     f.finish(Secrets::none()).await;
