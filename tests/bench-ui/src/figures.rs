@@ -38,7 +38,7 @@ pub fn ms(d: Duration) -> f64 {
 /// (the count of rows in the DOM, `rows[i]` after keystroke `i`, the first
 /// compared with `start`):
 /// rows appearing cost more paint than rows rewritten in place.
-pub fn by_rows_in_view(painted: &[f64], rows: &[f64], start: f64) -> String {
+pub fn by_row_change(painted: &[f64], rows: &[f64], start: f64) -> String {
     let mut groups: [(&str, Vec<f64>); 3] = [
         ("rows added", vec![]),
         ("rows removed", vec![]),

@@ -222,7 +222,7 @@ async fn main() {
     }
     println!(
         "  input → painted, by what happened to the rows: {}",
-        figures::by_rows_in_view(
+        figures::by_row_change(
             &painted,
             &numbers(&result["rows"]),
             result["rowsBefore"].as_f64().unwrap_or(0.0)

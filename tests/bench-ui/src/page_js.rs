@@ -54,7 +54,7 @@ const res = { dom: [], painted: [], doubleRaf: [], counts: [], rows: [], rowsBef
 window.__benchFilter = res;
 const input = document.getElementById('search-keys');
 const count = document.getElementById('key-count');
-const rowsInView = () => document.querySelectorAll('table[aria-label="API keys"] tbody tr[data-hash]').length;
+const rowsListed = () => document.querySelectorAll('table[aria-label="API keys"] tbody tr[data-hash]').length;
 const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
 const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
 const afterPaint = () => new Promise((r) => {
@@ -85,7 +85,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       await pause(60);
     }
     probe.remove();
-    res.rowsBefore = rowsInView();
+    res.rowsBefore = rowsListed();
     for (const q of queries) {
       const before = count.textContent;
       let mo;
@@ -104,7 +104,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       const tRaf2 = await raf();
       res.dom.push(tDom - t0);
       res.counts.push(count.textContent);
-      res.rows.push(rowsInView());
+      res.rows.push(rowsListed());
       res.painted.push(tPaint - t0);
       res.doubleRaf.push(tRaf2 - t0);
       await pause(60);
