@@ -219,12 +219,8 @@ impl PageWalk {
     /// The last page that can still matter: no page past the end or past a
     /// failure can. `None` while neither has been seen.
     fn cutoff(&self) -> Option<u64> {
-        match (&self.first_short, &self.first_error) {
-            (Some(s), Some((e, _))) => Some((*s).min(*e)),
-            (Some(s), None) => Some(*s),
-            (None, Some((e, _))) => Some(*e),
-            (None, None) => None,
-        }
+        let failed_at = self.first_error.as_ref().map(|(index, _)| *index);
+        self.first_short.into_iter().chain(failed_at).min()
     }
 
     /// Once the cutoff is known, cancels the requests past it; until then,
