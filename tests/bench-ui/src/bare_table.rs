@@ -6,26 +6,22 @@
 //! field's text, and is timed from that change to the end of the frame's
 //! paint, as the real keystrokes are.
 
-use std::time::Duration;
-
 use keyhold_e2e::App;
 use serde_json::{json, Value};
 
 use crate::figures::numbers;
+use crate::page_js::run_recording;
 
 /// Painted times (ms) of one bare step per entry of `rows` (rows listed).
 pub async fn painted(app: &App, rows: &Value) -> Vec<f64> {
-    app.js(BARE_TABLE_JS, vec![json!(rows)]).await;
-    let result = loop {
-        let v = app.js("return window.__benchBare;", vec![]).await;
-        if v["done"].as_bool() == Some(true) {
-            break v;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    if let Some(e) = result["error"].as_str() {
-        panic!("bare table run failed: {e}");
-    }
+    let result = run_recording(
+        app,
+        BARE_TABLE_JS,
+        vec![json!(rows)],
+        "__benchBare",
+        "bare table run",
+    )
+    .await;
     numbers(&result["painted"])
 }
 

@@ -181,17 +181,14 @@ async fn main() {
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     let plan = queries::plan(&haystacks, KEYSTROKES);
-    app.js(page_js::FILTER_JS, vec![json!(plan)]).await;
-    let result = loop {
-        let v = app.js("return window.__benchFilter;", vec![]).await;
-        if v["done"].as_bool() == Some(true) {
-            break v;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    if let Some(e) = result["error"].as_str() {
-        panic!("filter run failed: {e}");
-    }
+    let result = page_js::run_recording(
+        &app,
+        page_js::FILTER_JS,
+        vec![json!(plan)],
+        "__benchFilter",
+        "filter run",
+    )
+    .await;
     let frame = result["frame"].as_f64().unwrap_or(0.0);
     let painted = numbers(&result["painted"]);
     let double_raf = numbers(&result["doubleRaf"]);

@@ -1,5 +1,34 @@
 //! Scripts run in the page to time sign-in and search keystrokes there.
 
+use std::time::Duration;
+
+use keyhold_e2e::App;
+use serde_json::Value;
+
+/// Starts `script` (which records into `window[record]` and sets its `done`)
+/// and waits for it to finish; panics with `what` if it reports an error.
+pub async fn run_recording(
+    app: &App,
+    script: &str,
+    args: Vec<Value>,
+    record: &str,
+    what: &str,
+) -> Value {
+    app.js(script, args).await;
+    let read = format!("return window.{record};");
+    let result = loop {
+        let v = app.js(&read, vec![]).await;
+        if v["done"].as_bool() == Some(true) {
+            break v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    if let Some(e) = result["error"].as_str() {
+        panic!("{what} failed: {e}");
+    }
+    result
+}
+
 /// Records the Sign in click (t0), when the count text appears (seen) and
 /// the second animation frame after it (t1: the frame with it was painted).
 pub const ARM_SIGNIN_JS: &str = r#"
