@@ -36,13 +36,6 @@ const view = table.parentElement.getBoundingClientRect();
 const top = count.getBoundingClientRect().top;
 const columns = table.tHead.rows[0].cells.length;
 const built = table.querySelectorAll('tbody tr:not(.spacer)').length;
-const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-const afterPaint = () => new Promise((r) => requestAnimationFrame(() => {
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => r(performance.now());
-  ch.port2.postMessage(0);
-}));
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 const cover = document.createElement('div');
 cover.setAttribute('aria-hidden', 'true');
 cover.style.cssText = `position:fixed;left:0;top:${top}px;width:${window.innerWidth}px;height:${view.bottom - top}px;` +

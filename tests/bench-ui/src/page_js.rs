@@ -5,8 +5,24 @@ use std::time::Duration;
 use keyhold_e2e::App;
 use serde_json::Value;
 
-/// Starts `script` (which records into `window[record]` and sets its `done`)
-/// and waits for it to finish; panics with `what` if it reports an error.
+/// What the recording scripts share: setting a field's value as typing does,
+/// the time a message posted from the next animation frame runs (after that
+/// frame's paint), and a pause.
+const HELPERS_JS: &str = r#"
+const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+const afterPaint = () => new Promise((r) => {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r(performance.now());
+    ch.port2.postMessage(0);
+  });
+});
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+"#;
+
+/// Starts `script` (which records into `window[record]` and sets its `done`),
+/// with the shared helpers defined, and waits for it to finish; panics with
+/// `what` if it reports an error.
 pub async fn run_recording(
     app: &App,
     script: &str,
@@ -14,7 +30,7 @@ pub async fn run_recording(
     record: &str,
     what: &str,
 ) -> Value {
-    app.js(script, args).await;
+    app.js(&format!("{HELPERS_JS}{script}"), args).await;
     let read = format!("return window.{record};");
     let result = loop {
         let v = app.js(&read, vec![]).await;
@@ -84,16 +100,7 @@ window.__benchFilter = res;
 const input = document.getElementById('search-keys');
 const count = document.getElementById('key-count');
 const rowsListed = () => document.querySelectorAll('table[aria-label="API keys"] tbody tr[data-hash]').length;
-const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
 const raf = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-const afterPaint = () => new Promise((r) => {
-  requestAnimationFrame(() => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => r(performance.now());
-    ch.port2.postMessage(0);
-  });
-});
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
   try {
     input.focus();
