@@ -11,7 +11,10 @@
 //! - `KEYHOLD_CLIPBOARD_CLEAR_SECS`: how long a copied key stays (5–600 s);
 //! - `KEYHOLD_GRACE_HOUR_SECS`: how many seconds one hour of a rotation's
 //!   grace period lasts (1–3600 s), to watch a retirement happen.
-//! - `KEYHOLD_WATCH_SECS`: how often the warnings watch looks (1–3600 s).
+//! - `KEYHOLD_WATCH_SECS`: how often the warnings watch looks (1–3600 s);
+//! - `KEYHOLD_UPDATE_ENDPOINT`, `KEYHOLD_UPDATE_PUBKEY`: where updates are
+//!   looked for and the key that signs them (read in `updates.rs`, under the
+//!   same rule).
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -50,22 +50,9 @@ fn safe_bytes(cell: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
-/// Whether a cell is a plain decimal number such as [`number`] writes
-/// (`12.5`, `-5`, `0`): only digits, one optional leading `-` and one
-/// optional `.` between digits. Such a cell cannot be a formula.
-fn is_plain_number(cell: &[u8]) -> bool {
-    let digits = cell.strip_prefix(b"-").unwrap_or(cell);
-    let (int, frac) = match digits.iter().position(|&b| b == b'.') {
-        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
-        None => (digits, None),
-    };
-    let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    all_digits(int) && frac.is_none_or(all_digits)
-}
-
 /// The whole CSV as bytes, with each column written as `columns` says
 /// (`columns[i]` for the i-th cell of every row; cells past the end are text).
-pub fn to_bytes_typed<R, I, S>(header: &[&str], columns: &[Column], rows: R) -> io::Result<Vec<u8>>
+pub fn to_bytes<R, I, S>(header: &[&str], columns: &[Column], rows: R) -> io::Result<Vec<u8>>
 where
     R: IntoIterator<Item = I>,
     I: IntoIterator<Item = S>,
@@ -77,23 +64,28 @@ where
     })
 }
 
-/// The whole CSV as bytes, for callers that do not declare column types:
-/// a cell that is a plain number ([`number`]'s form, e.g. `-5`) is written as
-/// it is, every other cell as text through [`spreadsheet_safe`]. Prefer
-/// [`to_bytes_typed`], which also neutralises a text cell such as `-5`.
-pub fn to_bytes<R, I, S>(header: &[&str], rows: R) -> io::Result<Vec<u8>>
-where
-    R: IntoIterator<Item = I>,
-    I: IntoIterator<Item = S>,
-    S: AsRef<[u8]>,
-{
-    write_all(header, rows, |_, cell| {
-        if is_plain_number(cell) {
-            Cow::Borrowed(cell)
-        } else {
-            safe_bytes(cell)
+/// Appends one cell to `out` as [`to_bytes`] writes it (neutralised if text,
+/// quoted where RFC 4180 needs it), without any copy of the cell in between:
+/// for CSV built in a buffer that is wiped afterwards (key strings).
+pub fn push_cell(out: &mut String, cell: &str, column: Column) {
+    let quoted = cell.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if column == Column::Text && starts_like_a_formula(cell.as_bytes()) {
+        out.push('\'');
+    }
+    if quoted {
+        for c in cell.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
         }
-    })
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
 }
 
 fn write_all<R, I, S>(
@@ -134,6 +126,7 @@ mod tests {
     fn quotes_only_where_needed() {
         let bytes = to_bytes(
             &["name", "limit"],
+            &[Column::Text, Column::Number],
             vec![
                 vec!["Smith, John", "12.5"],
                 vec!["say \"hi\"", ""],
@@ -214,18 +207,14 @@ mod tests {
                 Column::Number,
                 Column::Number,
             ];
-            for bytes in [
-                to_bytes(&["name"; 10], [key_row.clone()]).unwrap(),
-                to_bytes_typed(&["name"; 10], &kinds, [key_row]).unwrap(),
-            ] {
-                let row = &read_back(&bytes)[0];
-                assert_eq!(row[0], format!("'{name}"));
-                assert_eq!(row[1], "sk-or-v1-abc...123");
-                assert_eq!(&row[4..8], ["-5", "monthly", "12.5", "0"]);
-                assert_eq!(row[8], "true");
-                assert_eq!(row[9], "");
-            }
-            let row = &read_back(&to_bytes(&["time"; 6], [audit_row]).unwrap())[0];
+            let row = &read_back(&to_bytes(&["name"; 10], &kinds, [key_row]).unwrap())[0];
+            assert_eq!(row[0], format!("'{name}"));
+            assert_eq!(row[1], "sk-or-v1-abc...123");
+            assert_eq!(&row[4..8], ["-5", "monthly", "12.5", "0"]);
+            assert_eq!(row[8], "true");
+            assert_eq!(row[9], "");
+            let text = [Column::Text; 6];
+            let row = &read_back(&to_bytes(&["time"; 6], &text, [audit_row]).unwrap())[0];
             assert_eq!(row[0], "2026-11-20T10:00:00.000Z");
             assert_eq!(row[3], format!("'{name}"));
             assert_eq!(row[4], format!("name: {name} -> -renamed"));
@@ -233,31 +222,42 @@ mod tests {
     }
 
     #[test]
-    fn typed_text_columns_neutralise_number_looking_text() {
-        let bytes = to_bytes_typed(
+    fn text_columns_neutralise_number_looking_text() {
+        let bytes = to_bytes(
             &["name", "limit"],
             &[Column::Text, Column::Number],
-            [["-5", "-5"]],
+            [["-5", "-5"], ["12", "1.5"]],
         )
         .unwrap();
-        assert_eq!(String::from_utf8(bytes).unwrap(), "name,limit\n'-5,-5\n");
-        // Untyped, a plain number is taken for a number: harmless either way.
-        let bytes = to_bytes(&["name", "limit"], [["-5", "-5"], ["-5x", "1.5.1"]]).unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "name,limit\n-5,-5\n'-5x,1.5.1\n"
+            "name,limit\n'-5,-5\n12,1.5\n"
         );
     }
 
+    /// A cell pushed into a buffer reads back exactly as the same cell written
+    /// by `to_bytes`, for hostile and quoted text alike.
     #[test]
-    fn plain_numbers() {
-        for yes in ["0", "-5", "12.5", "1000000000", "-0.0001"] {
-            assert!(is_plain_number(yes.as_bytes()), "{yes}");
-        }
-        for no in [
-            "", "-", ".5", "5.", "1e3", "--5", "-5-", "1.2.3", "+5", "NaN", "-inf",
-        ] {
-            assert!(!is_plain_number(no.as_bytes()), "{no}");
+    fn push_cell_writes_what_to_bytes_writes() {
+        let mut cells: Vec<&str> = HOSTILE.to_vec();
+        cells.extend([
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "=a,b",
+            "-\"x\"",
+            "line\nbreak",
+            "-5",
+        ]);
+        for column in [Column::Text, Column::Number] {
+            for cell in &cells {
+                let mut pushed = String::from("h,i\n");
+                push_cell(&mut pushed, cell, column);
+                pushed.push_str(",x\n");
+                let written = to_bytes(&["h", "i"], &[column], [[*cell, "x"]]).unwrap();
+                assert_eq!(pushed.as_bytes(), written, "{cell:?} as {column:?}");
+            }
         }
     }
 

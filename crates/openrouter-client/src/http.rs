@@ -60,7 +60,9 @@ impl Http {
     pub fn new(config: &ClientConfig, key: SecretString) -> Result<Http, ConfigError> {
         let base = config.validated_base_url()?;
         let exposed = key.expose_secret();
-        if exposed.trim().is_empty() || HeaderValue::from_str(&bearer(exposed)).is_err() {
+        if exposed.trim().is_empty()
+            || HeaderValue::from_str(&Zeroizing::new(bearer(exposed))).is_err()
+        {
             return Err(ConfigError::InvalidManagementKey);
         }
         let mut headers = HeaderMap::new();

@@ -1,6 +1,7 @@
 //! The batch reveal: the key strings of a bulk create, shown, copied as CSV
 //! or saved to an owner-only file, then wiped.
 
+use keyhold_ops::csv_out::{push_cell, Column};
 use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
@@ -9,21 +10,28 @@ use crate::dto::CopyOutcome;
 use crate::dto_bulk::BatchSecret;
 use crate::error::AppResult;
 use crate::session::Session;
+use crate::vault::BatchSecretEntry;
 
-/// A CSV field quoted as RFC 4180 wants, appended to `out` (no copy made).
-fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        for c in field.chars() {
-            if c == '"' {
-                out.push('"');
-            }
-            out.push(c);
-        }
-        out.push('"');
-    } else {
-        out.push_str(field);
+/// The batch's key strings as CSV, `name,key,hash`: one format for the
+/// clipboard and the file. Built in one buffer that is wiped when dropped.
+fn batch_csv(entries: &[BatchSecretEntry]) -> Zeroizing<String> {
+    let size: usize = entries
+        .iter()
+        .map(|e| 2 * e.name.len() + e.secret.expose_secret().len() + e.hash.len() + 8)
+        .sum();
+    let mut out = Zeroizing::new(String::with_capacity(size + 32));
+    out.push_str("name,key,hash\n");
+    for e in entries {
+        // Every cell is text to a spreadsheet, the key string and hash as
+        // much as the name: a hostile server's answer must not run either.
+        push_cell(&mut out, &e.name, Column::Text);
+        out.push(',');
+        push_cell(&mut out, e.secret.expose_secret(), Column::Text);
+        out.push(',');
+        push_cell(&mut out, &e.hash, Column::Text);
+        out.push('\n');
     }
+    out
 }
 
 impl Session {
@@ -42,28 +50,8 @@ impl Session {
         })
     }
 
-    /// The batch's key strings as CSV, `name,key,hash`: one format for the
-    /// clipboard and the file. Built in one buffer that is wiped when dropped.
     fn batch_csv(&self, reveal_id: &str) -> AppResult<Zeroizing<String>> {
-        self.batch_vault.with_entries(reveal_id, |entries| {
-            let size: usize = entries
-                .iter()
-                .map(|e| 2 * e.name.len() + e.secret.expose_secret().len() + e.hash.len() + 8)
-                .sum();
-            let mut out = Zeroizing::new(String::with_capacity(size + 32));
-            out.push_str("name,key,hash\n");
-            for e in entries {
-                // The name is text a person chose: neutralised so a
-                // spreadsheet never runs it as a formula.
-                push_field(&mut out, &keyhold_ops::csv_out::spreadsheet_safe(&e.name));
-                out.push(',');
-                push_field(&mut out, e.secret.expose_secret());
-                out.push(',');
-                push_field(&mut out, &e.hash);
-                out.push('\n');
-            }
-            out
-        })
+        self.batch_vault.with_entries(reveal_id, batch_csv)
     }
 
     pub fn copy_batch_csv(&self, reveal_id: &str) -> AppResult<CopyOutcome> {
@@ -92,5 +80,34 @@ impl Session {
 
     pub fn close_batch_reveal(&self, reveal_id: &str) {
         self.batch_vault.close(reveal_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, key: &str, hash: &str) -> BatchSecretEntry {
+        BatchSecretEntry {
+            index: 0,
+            name: name.into(),
+            hash: hash.into(),
+            secret: key.to_string().into(),
+        }
+    }
+
+    /// Every cell of the file, the key string and hash included, is safe to
+    /// open in a spreadsheet, whatever the server sent.
+    #[test]
+    fn every_cell_is_neutralised() {
+        let csv = batch_csv(&[
+            entry("=HYPERLINK(\"x\")", "=cmd|' /C calc'!A0", "@SUM(1)"),
+            entry("Lab, A", "sk-or-v1-abc", "-1+2"),
+        ]);
+        assert_eq!(
+            csv.as_str(),
+            "name,key,hash\n\"'=HYPERLINK(\"\"x\"\")\",'=cmd|' /C calc'!A0,'@SUM(1)\n\
+             \"Lab, A\",sk-or-v1-abc,'-1+2\n"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The account's figures and the CSV exports of the key list and the audit log.
 
 use chrono::Utc;
-use keyhold_ops::csv_out;
+use keyhold_ops::csv_out::{self, Column};
 use keyhold_ops::status::key_status;
 
 use super::files::{stamp, write_failed};
@@ -30,6 +30,13 @@ pub const KEY_COLUMNS: [&str; 15] = [
     "created_at",
 ];
 
+/// How each column of the key list export is written: money as numbers,
+/// everything else as text.
+const KEY_COLUMN_KINDS: [Column; 15] = {
+    use Column::{Number as N, Text as T};
+    [T, T, T, T, N, T, N, N, N, N, N, N, T, T, T]
+};
+
 /// The visible key list as CSV: no key strings; numbers unformatted,
 /// empty when null; dates as received (RFC 3339 UTC).
 pub fn keys_csv(keys: &[KeyView]) -> AppResult<Vec<u8>> {
@@ -54,7 +61,7 @@ pub fn keys_csv(keys: &[KeyView]) -> AppResult<Vec<u8>> {
             k.created_at.clone().unwrap_or_default(),
         ]
     });
-    csv_out::to_bytes(&KEY_COLUMNS, rows).map_err(|_| write_failed())
+    csv_out::to_bytes(&KEY_COLUMNS, &KEY_COLUMN_KINDS, rows).map_err(|_| write_failed())
 }
 
 impl Session {
@@ -92,5 +99,50 @@ impl Session {
             Some(path) => self.write_file(path, bytes).await.map(Some),
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str, label: &str) -> KeyView {
+        KeyView {
+            hash: "-h".into(),
+            name: name.into(),
+            label: label.into(),
+            disabled: false,
+            limit: Some(-5.0),
+            limit_remaining: Some(12.5),
+            limit_reset: Some("=monthly".into()),
+            include_byok_in_limit: true,
+            usage: 0.0,
+            usage_daily: 0.0,
+            usage_weekly: 0.0,
+            usage_monthly: 0.0,
+            byok_usage: 1.0,
+            byok_usage_daily: 0.0,
+            byok_usage_weekly: 0.0,
+            byok_usage_monthly: 0.0,
+            created_at: Some("+2026".into()),
+            updated_at: None,
+            expires_at: None,
+            last_used_at: None,
+            workspace_id: None,
+            creator_user_id: None,
+        }
+    }
+
+    /// Text columns are text even when they look like a number; the number
+    /// columns stay numbers a spreadsheet can add up.
+    #[test]
+    fn text_cells_are_neutralised_and_numbers_kept() {
+        let csv = String::from_utf8(keys_csv(&[key("-5", "@x")]).unwrap()).unwrap();
+        let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!(&row[..3], ["'-5", "'@x", "'-h"]);
+        assert_eq!(&row[4..7], ["-5", "'=monthly", "12.5"]);
+        assert_eq!(&row[7..12], ["0", "0", "0", "0", "1"]);
+        assert_eq!(row[12], "true");
+        assert_eq!(row[14], "'+2026");
     }
 }
