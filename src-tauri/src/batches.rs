@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use keyhold_ops::batch::CancelFlag;
 use keyhold_ops::diff::Change;
@@ -154,7 +155,9 @@ impl Batch {
         self.cancel.cancel();
     }
 
-    pub fn status(&self) -> BatchStatus {
+    /// The batch's progress; `reveal_lifetime` is what its reveal says about
+    /// when its key strings are wiped.
+    pub fn status(&self, reveal_lifetime: Duration) -> BatchStatus {
         let rows = self.lock().clone();
         let count = |states: &[RowState]| {
             let n = rows.iter().filter(|r| states.contains(&r.state)).count();
@@ -181,6 +184,7 @@ impl Batch {
                 .unwrap_or_else(|p| p.into_inner())
                 .clone(),
             rows,
+            reveal_lifetime_secs: u32::try_from(reveal_lifetime.as_secs()).unwrap_or(u32::MAX),
         }
     }
 }

@@ -222,6 +222,9 @@ pub struct BatchStatus {
     /// Create batches: the batch reveal holding the new key strings, once at
     /// least one key was created.
     pub reveal_id: Option<String>,
+    /// How long the batch reveal keeps its key strings after the last one
+    /// arrived, unless closed sooner.
+    pub reveal_lifetime_secs: u32,
 }
 
 /// One created key with its string, crossing only when the person clicks Show.

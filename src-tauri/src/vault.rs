@@ -253,6 +253,10 @@ impl BatchVault {
         self.lock().clear();
     }
 
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
+    }
+
     /// Key strings held, over all batch reveals.
     pub fn secrets(&self) -> usize {
         self.lock().values().map(|h| h.value.len()).sum()

@@ -200,12 +200,15 @@ impl Session {
     // ---- batch progress -------------------------------------------------------------
 
     pub fn batch_status(&self, batch_id: &str) -> AppResult<BatchStatus> {
-        Ok(self.batches.get(batch_id)?.status())
+        Ok(self
+            .batches
+            .get(batch_id)?
+            .status(self.batch_vault.lifetime()))
     }
 
     pub fn cancel_batch(&self, batch_id: &str) -> AppResult<BatchStatus> {
         let batch = self.batches.get(batch_id)?;
         batch.cancel.cancel();
-        Ok(batch.status())
+        Ok(batch.status(self.batch_vault.lifetime()))
     }
 }

@@ -293,6 +293,26 @@ async fn show_all(app: &App, rows: usize) -> Vec<(String, String)> {
     );
     let names: HashSet<&str> = shown.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names.len(), rows, "Show all: every name once");
+    // A click on a shown key must not select the whole string: a Ctrl+C in
+    // the page would copy it past the clipboard's timed clear.
+    let select = app
+        .js(
+            r#"const st = getComputedStyle(document.querySelector('table[aria-label="New keys"] [data-secret]'));
+               return [st.userSelect || '', st.webkitUserSelect || ''];"#,
+            vec![],
+        )
+        .await;
+    assert!(
+        select
+            .as_array()
+            .is_some_and(|v| v.iter().all(|x| x != "all")),
+        "Show all: a click must not select a key string whole: user-select {select}"
+    );
+    let text = wait_dialog_text(app, "Your new keys", "after the last one was created").await;
+    assert!(
+        text.contains("in any case 10 minutes after the last one was created"),
+        "the batch reveal states when its keys are wiped: {text:.600}"
+    );
     shown
 }
 

@@ -22,7 +22,7 @@ const rows: BatchRow[] = [1, 2].map((n) => ({
 
 function setup() {
   const onclose = vi.fn();
-  render(BatchRevealDialog, { props: { revealId: "rv", batchId: "b1", rows, onclose } });
+  render(BatchRevealDialog, { props: { revealId: "rv", batchId: "b1", rows, lifetimeSecs: 600, onclose } });
   return { onclose };
 }
 
@@ -31,6 +31,14 @@ describe("BatchRevealDialog", () => {
     vi.clearAllMocks();
     vi.mocked(api.copyBatchCsv).mockResolvedValue({ clears_in_secs: 30 });
     vi.mocked(api.closeBatchReveal).mockResolvedValue(undefined);
+  });
+
+  it("says when the backend wipes the key strings", () => {
+    setup();
+    const dialog = screen.getByRole("dialog", { name: "Your new keys" });
+    expect(dialog.textContent?.replace(/\s+/g, " ")).toContain(
+      "in any case 10 minutes after the last one was created",
+    );
   });
 
   it("opens with focus inside; Cancel in a warning gives focus back to the button that asked", async () => {

@@ -62,6 +62,7 @@ const done = (over: Partial<BatchStatus> = {}): BatchStatus => ({
     brow(2, { hash: null, has_secret: false, state: "failed", error: { code: "server", message: "x", field: null, retry_after_secs: null } }),
   ],
   reveal_id: "rv1",
+  reveal_lifetime_secs: 600,
   ...over,
 });
 

@@ -47,6 +47,7 @@ const status = (over: Partial<BatchStatus> = {}): BatchStatus => ({
     },
   ],
   reveal_id: null,
+  reveal_lifetime_secs: 600,
   ...over,
 });
 

@@ -54,6 +54,7 @@ const status = (over: Partial<BatchStatus> = {}): BatchStatus => ({
     brow({ index: 3, state: "outcome_unknown" }),
   ],
   reveal_id: "r1",
+  reveal_lifetime_secs: 600,
   ...over,
 });
 

@@ -3,6 +3,7 @@ import {
   daysUntil,
   formatAge,
   formatExpiry,
+  formatLifetime,
   formatLimit,
   formatRelative,
   formatUsd,
@@ -58,5 +59,14 @@ describe("dates", () => {
   it("key counts", () => {
     expect(pluralKeys(1)).toBe("1 key");
     expect(pluralKeys(10000)).toBe("10,000 keys");
+  });
+});
+
+describe("formatLifetime", () => {
+  it("says minutes when whole, seconds otherwise, singular for one", () => {
+    expect(formatLifetime(600)).toBe("10 minutes");
+    expect(formatLifetime(60)).toBe("1 minute");
+    expect(formatLifetime(90)).toBe("90 seconds");
+    expect(formatLifetime(1)).toBe("1 second");
   });
 });

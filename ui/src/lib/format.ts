@@ -114,3 +114,10 @@ export function pluralKeys(n: number): string {
 /** What BYOK means, wherever the setting is shown. */
 export const BYOK_HINT =
   "Bring your own key (BYOK): when included, spend on your own provider keys counts toward the key's limit.";
+
+/** How long a reveal keeps key strings, in words ("10 minutes", "90 seconds"). */
+export function formatLifetime(secs: number): string {
+  if (secs % 60 !== 0) return `${secs} second${secs === 1 ? "" : "s"}`;
+  const minutes = secs / 60;
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}

@@ -22,4 +22,9 @@ failed: number, running: boolean, cancelled: boolean, rows: Array<BatchRow>,
  * Create batches: the batch reveal holding the new key strings, once at
  * least one key was created.
  */
-reveal_id: string | null, };
+reveal_id: string | null, 
+/**
+ * How long the batch reveal keeps its key strings after the last one
+ * arrived, unless closed sooner.
+ */
+reveal_lifetime_secs: number, };
