@@ -2,7 +2,6 @@
 //! memory. Backs the audit log: entries are only ever appended; a line that
 //! cannot be read back (a crash mid-write, a hand edit) is skipped, not fatal.
 
-use std::fs::OpenOptions;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -48,14 +47,7 @@ impl JsonlFile {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir)?;
                 }
-                let mut options = OpenOptions::new();
-                options.append(true).create(true);
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::OpenOptionsExt;
-                    options.mode(0o600);
-                }
-                let mut file = options.open(path)?;
+                let mut file = crate::owner_only::append_owner_only(path)?;
                 if !ends_with_newline(path)? {
                     // A line cut short (crash mid-write) stays alone on its line.
                     line.insert(0, '\n');
@@ -162,6 +154,28 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
+    }
+
+    /// A log left readable by others (an older version, a copy, a hand edit)
+    /// is made owner-only again at the next append.
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_log_is_tightened_on_append() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        std::fs::write(&path, "{\"n\":1,\"text\":\"a\"}\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let log = JsonlFile::at(&path);
+        log.append(&Rec {
+            n: 2,
+            text: "b".into(),
+        })
+        .unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let all: Vec<Rec> = log.read_all().unwrap();
+        assert_eq!(all.iter().map(|r| r.n).collect::<Vec<_>>(), vec![1, 2]);
     }
 
     #[test]

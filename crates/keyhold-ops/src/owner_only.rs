@@ -28,6 +28,35 @@ pub fn create_owner_only(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Opens a file for appending, creating it owner-only. An existing file
+/// looser than that (an older version's, a copy put back) is tightened
+/// before anything is appended.
+pub fn append_owner_only(path: &Path) -> io::Result<File> {
+    #[cfg(windows)]
+    let created = !path.exists();
+    let mut options = File::options();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if file.metadata()?.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    // Each append would otherwise start a process: only a new file's ACL is set.
+    #[cfg(windows)]
+    if created {
+        restrict_to_current_user(path)?;
+    }
+    Ok(file)
+}
+
 /// Writes `bytes` to an owner-only file and flushes it to disk.
 pub fn write_owner_only(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = create_owner_only(path)?;
