@@ -9,6 +9,7 @@ import {
   namesFromLines,
   progressPercent,
   retryableRows,
+  rowDetail,
   rowReason,
   summarizeCreatePreview,
   summarizeEditPreview,
@@ -174,6 +175,14 @@ describe("progress", () => {
     expect(rowReason(s.rows[2]!)).toBe("OpenRouter had a problem handling the request. Try again in a moment.");
     expect(rowReason(s.rows[3]!)).toMatch(/never creates a duplicate/);
     expect(rowReason(brow({ note: "created, but rotate it" }))).toBe("created, but rotate it");
+  });
+
+  it("adds the backend's own words under a failed row's reason", () => {
+    const s = status();
+    expect(rowDetail(s.rows[2]!)).toBe("x");
+    // An unknown outcome's reason already is the backend's message; a success has none.
+    expect(rowDetail(s.rows[3]!)).toBeNull();
+    expect(rowDetail(s.rows[0]!)).toBeNull();
   });
 
   it("shows why a row stays unconfirmed when the check or the replacement failed", () => {

@@ -1,6 +1,6 @@
 // Pure helpers for bulk create/edit: reading the name list, validating the
 // shared fields, describing actions and previews, and batch progress.
-import { errorText } from "./errors";
+import { errorDetail, errorText } from "./errors";
 import { formatUsd } from "./format";
 import type {
   BatchRow,
@@ -202,6 +202,12 @@ export function rowReason(r: BatchRow): string {
   }
   if (r.error) return errorText(r.error);
   return r.note ?? "";
+}
+
+/** The backend's own words under a row's reason, when they add to it. */
+export function rowDetail(r: BatchRow): string | null {
+  if (r.state === "outcome_unknown" || !r.error) return null;
+  return errorDetail(r.error);
 }
 
 const BATCH_VERBS: Record<BatchStatus["kind"], [done: string, doing: string]> = {

@@ -165,3 +165,14 @@ export function errorText(e: AppError): string {
   const info = describeError(e);
   return `${info.title} ${info.nextStep}`;
 }
+
+/** The backend's own message, shown as a detail line under `errorText`: it
+ *  says what happened in this case (which file, which status), where the
+ *  table says only the kind. Null when it would repeat the line above. */
+export function errorDetail(e: AppError): string | null {
+  const message = e.message?.trim();
+  if (!message) return null;
+  const shown = errorText(e);
+  if (message === shown || message === describeError(e).title) return null;
+  return message;
+}

@@ -1,0 +1,50 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import SignIn from "./SignIn.svelte";
+import { api } from "../lib/api";
+import type { AppError } from "../lib/types";
+
+vi.mock("../lib/api", async (importOriginal) => {
+  const orig = await importOriginal<typeof import("../lib/api")>();
+  const fns = ["signIn", "signInFromClipboard", "signInStored", "startDemo"];
+  return { ...orig, api: Object.fromEntries(fns.map((f) => [f, vi.fn()])) };
+});
+
+const failure = (code: AppError["code"], message: string): AppError => ({
+  code,
+  message,
+  field: null,
+  retry_after_secs: null,
+});
+
+function setup() {
+  render(SignIn, {
+    props: { keychain: { available: true, problem: null }, storedKeyError: null, onsignedin: vi.fn() },
+  });
+  return screen.getByLabelText(/Management key/i) as HTMLInputElement;
+}
+
+describe("SignIn", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("shows the backend's own message under the error, and keeps nothing of the key", async () => {
+    vi.mocked(api.signIn).mockRejectedValue(
+      failure("server", "OpenRouter had a problem on its side (error 503). Try again in a few minutes."),
+    );
+    const input = setup();
+    await fireEvent.input(input, { target: { value: "sk-or-v1-abc" } });
+    await fireEvent.submit(input.form!);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("OpenRouter had a problem on its side (error 503).");
+    expect(input.value).toBe("");
+  });
+
+  it("does not repeat a message that is already the line above", async () => {
+    vi.mocked(api.signIn).mockRejectedValue(failure("invalid_input", "Paste your management key."));
+    const input = setup();
+    await fireEvent.input(input, { target: { value: "sk-or-v1-abc" } });
+    await fireEvent.submit(input.form!);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent?.match(/Paste your management key\./g)).toHaveLength(1);
+  });
+});
