@@ -7,7 +7,8 @@ use crate::client::{check_deleted, parse};
 use crate::error::{Error, Result};
 use crate::http::parse_retry_after;
 use crate::types::{
-    CreateResponse, CreatedKey, Credits, CurrentKey, DataEnvelope, Key, Page, Workspace,
+    AssignedCount, CreateResponse, CreatedKey, Credits, CurrentKey, DataEnvelope, Key, Page,
+    Workspace,
 };
 
 /// `GET`/`PATCH /keys/{hash}`.
@@ -51,6 +52,32 @@ pub fn activity_body(body: &[u8]) -> Result<Vec<crate::ActivityItem>> {
 /// `GET|PATCH /guardrails/{id}`, `POST /guardrails`.
 pub fn guardrail_body(body: &[u8]) -> Result<crate::Guardrail> {
     parse::<DataEnvelope<crate::Guardrail>>(Ok(body.to_vec())).map(|d| d.data)
+}
+
+/// One page of `GET /guardrails`.
+pub fn guardrails_body(body: &[u8]) -> Result<Vec<crate::Guardrail>> {
+    parse::<Page<crate::Guardrail>>(Ok(body.to_vec())).map(|p| p.data)
+}
+
+/// One page of `GET /guardrails/{id}/assignments/keys` or
+/// `GET /guardrails/assignments/keys`.
+pub fn assignments_body(body: &[u8]) -> Result<Vec<crate::KeyAssignment>> {
+    parse::<Page<crate::KeyAssignment>>(Ok(body.to_vec())).map(|p| p.data)
+}
+
+/// `POST /guardrails/{id}/assignments/keys` and `…/remove`: how many keys
+/// changed (an answer without the count is unreadable).
+pub fn assigned_count_body(body: &[u8]) -> Result<u64> {
+    parse::<AssignedCount>(Ok(body.to_vec()))?
+        .assigned_count
+        .ok_or_else(|| Error::InvalidResponse {
+            detail: "the answer has no count".into(),
+        })
+}
+
+/// One page of `GET /organization/members`.
+pub fn members_body(body: &[u8]) -> Result<Vec<crate::OrganizationMember>> {
+    parse::<Page<crate::OrganizationMember>>(Ok(body.to_vec())).map(|p| p.data)
 }
 
 /// `DELETE /keys/{hash}`.

@@ -3,7 +3,11 @@
 //! never put a key string into an error. Inputs: arbitrary JSON-ish text,
 //! the vendored example bodies with values swapped, removed or bytes
 //! damaged, and odd numbers in the money fields. Also `Usd::parse` on
-//! arbitrary text.
+//! arbitrary text. The insights API's examples (activity, guardrails,
+//! assignments, members) come from its OpenAPI file.
+
+#[path = "hostile/insight_examples.rs"]
+mod insight_examples;
 
 use openrouter_client::parsers;
 use openrouter_client::{ErrorCode, Usd};
@@ -47,11 +51,29 @@ fn examples() -> Vec<(usize, Value)> {
             serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap(),
         ));
     }
-    assert!(out.len() >= 10);
+    let insights = insight_examples::examples();
+    for parser in [
+        insight_examples::ACTIVITY,
+        insight_examples::GUARDRAIL,
+        insight_examples::GUARDRAILS,
+        insight_examples::ASSIGNMENTS,
+        insight_examples::ASSIGNED_COUNT,
+        insight_examples::MEMBERS,
+    ] {
+        assert!(
+            insights.iter().any(|(p, _)| *p == parser),
+            "an insights example for parser {parser}"
+        );
+    }
+    out.extend(insights);
+    assert!(out.len() >= 30);
     out
 }
 
-/// Parser number `which` (0–7, 7 = an error answer): may fail, may not panic;
+/// How many parsers `parse_one` knows.
+const PARSERS: usize = 14;
+
+/// Parser number `which` (0–13, 7 = an error answer): may fail, may not panic;
 /// failures of the success parsers are always `invalid_response`.
 fn parse_one(which: usize, body: &[u8]) {
     let code = match which {
@@ -62,6 +84,12 @@ fn parse_one(which: usize, body: &[u8]) {
         4 => parsers::credits_body(body).err().map(|e| e.code()),
         5 => parsers::workspaces_body(body).err().map(|e| e.code()),
         6 => parsers::delete_body(body).err().map(|e| e.code()),
+        8 => parsers::activity_body(body).err().map(|e| e.code()),
+        9 => parsers::guardrail_body(body).err().map(|e| e.code()),
+        10 => parsers::guardrails_body(body).err().map(|e| e.code()),
+        11 => parsers::assignments_body(body).err().map(|e| e.code()),
+        12 => parsers::assigned_count_body(body).err().map(|e| e.code()),
+        13 => parsers::members_body(body).err().map(|e| e.code()),
         _ => {
             let _ = parsers::error_answer(403, body, None).user_message();
             None
@@ -75,17 +103,8 @@ fn parse_one(which: usize, body: &[u8]) {
 /// Runs every parser; each may fail, none may panic. Failures of the success
 /// parsers are always `invalid_response`.
 fn parse_everything(body: &[u8]) {
-    let codes = [
-        parsers::key_body(body).err().map(|e| e.code()),
-        parsers::list_body(body).err().map(|e| e.code()),
-        parsers::create_body(body).err().map(|e| e.code()),
-        parsers::current_key_body(body).err().map(|e| e.code()),
-        parsers::credits_body(body).err().map(|e| e.code()),
-        parsers::workspaces_body(body).err().map(|e| e.code()),
-        parsers::delete_body(body).err().map(|e| e.code()),
-    ];
-    for code in codes.into_iter().flatten() {
-        assert_eq!(code, ErrorCode::InvalidResponse);
+    for which in (0..PARSERS).filter(|&p| p != 7) {
+        parse_one(which, body);
     }
     // The status only picks the variant; the body is read the same way.
     for status in [403, 429] {
@@ -134,6 +153,37 @@ const FIELDS: &[&str] = &[
     "total_count",
     "id",
     "slug",
+    // The insights API's bodies.
+    "date",
+    "model",
+    "model_permaslug",
+    "endpoint_id",
+    "provider_name",
+    "byok_usage_inference",
+    "prompt_tokens",
+    "completion_tokens",
+    "reasoning_tokens",
+    "user_id",
+    "description",
+    "limit_usd",
+    "reset_interval",
+    "allowed_models",
+    "allowed_providers",
+    "ignored_models",
+    "ignored_providers",
+    "include_byok_in_budgets",
+    "enforce_zdr",
+    "guardrail_id",
+    "key_hash",
+    "key_name",
+    "key_label",
+    "assigned_by",
+    "assigned_count",
+    "unassigned_count",
+    "email",
+    "first_name",
+    "last_name",
+    "role",
 ];
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -336,7 +386,7 @@ proptest! {
         which in any::<usize>(),
         changes in prop::collection::vec(change(), 1..4),
         damage in damage(),
-        other_parser in 0usize..8,
+        other_parser in 0usize..PARSERS,
     ) {
         let examples = examples_cached();
         let (parser, example) = &examples[which % examples.len()];

@@ -11,8 +11,8 @@ use super::{check_deleted, parse, to_json, Client};
 use crate::error::{Error, Result};
 use crate::http::TransportFailure;
 use crate::types::{
-    ActivityItem, ActivityQuery, AssignedCount, DataEnvelope, Guardrail, GuardrailPatch,
-    KeyAssignment, NewGuardrail, OrganizationMember, Page,
+    ActivityItem, ActivityQuery, DataEnvelope, Guardrail, GuardrailPatch, KeyAssignment,
+    NewGuardrail, OrganizationMember, Page,
 };
 
 /// Items per page of the offset/limit listings (the API's maximum).
@@ -181,11 +181,7 @@ impl Client {
         let url = self.guardrail_url(id, tail)?;
         let body = to_json(&serde_json::json!({ "key_hashes": key_hashes }))?;
         self.post_once(action, url, body, |body| {
-            parse::<AssignedCount>(Ok(body))?
-                .assigned_count
-                .ok_or_else(|| Error::InvalidResponse {
-                    detail: "the answer has no count".into(),
-                })
+            crate::parsers::assigned_count_body(&body)
         })
         .await
     }
