@@ -3,6 +3,7 @@
 //!
 //! - [`pattern`]: names from a pattern like `Workshop – {n}` or `{n:2}`.
 //! - [`names_csv`]: names (and optional limits) from a pasted or imported CSV.
+//! - [`audit`]: what an audit entry says: the action, each field's before and after.
 //! - [`diff`]: the before → after of a bulk edit on one key, and its PATCH.
 //! - [`insights`]: daily spend per model, burn rate, runway, last active.
 //! - [`guardrails`]: the guardrail form's rules, edits, and what an assignment replaces.
@@ -21,6 +22,7 @@
 //! - [`alerts`]: warning rules, what holds for an account snapshot, told once.
 
 pub mod alerts;
+pub mod audit;
 pub mod batch;
 pub mod conflict;
 pub mod csv_out;

@@ -153,7 +153,7 @@ impl Session {
         let Some(hash) = batch.row(i).hash else {
             return;
         };
-        let before = self.seen.latest(&hash).map(|k| key_view(&k));
+        let before = self.seen.latest(&hash);
         let planned = before.as_ref().map(|b| change.diff(KeyState::from(b)));
         if planned.as_ref().is_some_and(|d| !d.changes) {
             batch.update(i, |r| {
@@ -181,8 +181,8 @@ impl Session {
                 .map(|()| None)
                 .map_err(AppError::from),
         };
-        let after = result.as_ref().ok().and_then(|k| k.as_ref()).map(key_view);
-        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after.as_ref(), batch_id);
+        let after = result.as_ref().ok().and_then(Option::as_ref);
+        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after, batch_id);
         self.record(entry, result.as_ref().err());
         self.settle_edit(batch, i, change, &hash, result);
     }
