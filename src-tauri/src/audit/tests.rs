@@ -102,6 +102,48 @@ fn new_lines_carry_the_format_version() {
     assert_eq!(lines[0]["action"], "create");
 }
 
+/// Every action under the name the file has always used for it.
+const FILE_NAMES: [(&str, AuditAction); 21] = [
+    ("create", AuditAction::Create),
+    ("update", AuditAction::Update),
+    ("disable", AuditAction::Disable),
+    ("enable", AuditAction::Enable),
+    ("delete", AuditAction::Delete),
+    ("rotate_create", AuditAction::RotateCreate),
+    ("retire_disable", AuditAction::RetireDisable),
+    ("retire_delete", AuditAction::RetireDelete),
+    ("retire_grace", AuditAction::RetireGrace),
+    ("bulk_create", AuditAction::BulkCreate),
+    ("bulk_update", AuditAction::BulkUpdate),
+    ("bulk_disable", AuditAction::BulkDisable),
+    ("bulk_enable", AuditAction::BulkEnable),
+    ("bulk_delete", AuditAction::BulkDelete),
+    ("bulk_replace_lost", AuditAction::BulkReplaceLost),
+    ("guardrail_create", AuditAction::GuardrailCreate),
+    ("guardrail_update", AuditAction::GuardrailUpdate),
+    ("guardrail_delete", AuditAction::GuardrailDelete),
+    ("guardrail_assign", AuditAction::GuardrailAssign),
+    ("guardrail_remove", AuditAction::GuardrailRemove),
+    ("other", AuditAction::Other),
+];
+
+#[test]
+fn every_action_reads_and_writes_under_its_file_name() {
+    for (name, action) in FILE_NAMES {
+        let log = AuditLog::in_memory();
+        let line = format!(
+            r#"{{"v":1,"time":"2026-11-01T10:00:00.000Z","workspace_id":null,"action":"{name}","key_hash":"h1","key_name":"Lab","changes":[],"outcome":"ok","error_code":null,"batch_id":null}}"#
+        );
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        log.file.append(&value).unwrap();
+        let read = log.list(&AuditFilter::default()).unwrap();
+        assert_eq!(read[0].action, action, "{name} reads");
+        log.record(&read[0]);
+        let lines: Vec<serde_json::Value> = log.file.read_all().unwrap();
+        assert_eq!(lines[1]["action"], name, "{action:?} writes");
+    }
+}
+
 #[test]
 fn every_change_reaches_the_screen_under_its_action() {
     use keyhold_ops::audit::Action as A;
