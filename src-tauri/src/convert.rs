@@ -47,15 +47,3 @@ pub fn workspace_view(w: &Workspace) -> WorkspaceView {
         slug: (!w.slug.is_empty()).then(|| w.slug.clone()),
     }
 }
-
-/// The fields a bulk edit touches, as the key was last seen.
-impl<'a> From<&'a KeyView> for keyhold_ops::diff::KeyState<'a> {
-    fn from(k: &'a KeyView) -> Self {
-        Self {
-            limit: k.limit,
-            limit_reset: k.limit_reset.as_deref(),
-            include_byok_in_limit: k.include_byok_in_limit,
-            disabled: k.disabled,
-        }
-    }
-}

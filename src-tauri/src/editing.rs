@@ -2,7 +2,7 @@
 //! what someone else changed since the form opened.
 
 use keyhold_ops::conflict::SeenVersions;
-use openrouter_client::{KeyPatch, LimitReset, Usd};
+use openrouter_client::{Key, KeyPatch, LimitReset, Usd};
 
 use crate::dto::{EditKeyInput, KeyView, ResetPeriod};
 use crate::error::AppResult;
@@ -58,7 +58,7 @@ pub fn build_patch(current: &KeyView, input: &EditKeyInput) -> AppResult<Option<
 }
 
 /// The key as the form wants it (for the audit entry of a failed save).
-pub fn desired(current: &KeyView, input: &EditKeyInput) -> KeyView {
+pub fn desired(current: &Key, input: &EditKeyInput) -> Key {
     let mut want = current.clone();
     if let Ok(name) = validation::key_name(&input.name) {
         want.name = name;
@@ -67,7 +67,7 @@ pub fn desired(current: &KeyView, input: &EditKeyInput) -> KeyView {
     {
         want.limit = limit.map(|u| u.to_f64());
     }
-    want.limit_reset = reset_name(input.limit_reset);
+    want.limit_reset = input.limit_reset.map(LimitReset::from);
     want.include_byok_in_limit = input.include_byok_in_limit;
     want.disabled = input.disabled;
     want

@@ -15,7 +15,6 @@ use crate::batches::Batches;
 use crate::clock::Clock;
 use crate::convert::workspace_view;
 use crate::dto::{SessionInfo, SessionMode, WorkspaceView};
-use crate::dto_bulk::AuditAction;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::first_list::FirstList;
 use crate::ops::retirement::Retiring;
@@ -129,12 +128,11 @@ impl Session {
         self.info.mode == SessionMode::Demo
     }
 
-    pub fn record(&self, change: audit::Change<'_>, error: Option<&AppError>) {
-        let entry = change.entry(error);
-        if let (Some(hash), true) = (&entry.key_hash, creates_or_deletes(entry.action)) {
+    pub fn record(&self, entry: audit::Entry, error: Option<&AppError>) {
+        if let (Some(hash), true) = (&entry.key_hash, entry.action.creates_or_deletes()) {
             self.watch.changed_here(hash);
         }
-        self.audit.record(&entry);
+        self.audit.record(&audit::screen_entry(entry, error));
     }
 
     /// Wipes every key string this session holds and stops its batches.
@@ -148,22 +146,6 @@ impl Session {
         self.watch.stop();
         self.first_list.stop();
     }
-}
-
-/// Actions that add or remove a key: the watch must not report them as
-/// changes made outside Keyhold.
-fn creates_or_deletes(action: AuditAction) -> bool {
-    use AuditAction as A;
-    matches!(
-        action,
-        A::Create
-            | A::Delete
-            | A::RotateCreate
-            | A::RetireDelete
-            | A::BulkCreate
-            | A::BulkDelete
-            | A::BulkReplaceLost
-    )
 }
 
 /// The watch's memory for this account: named by a digest of the

@@ -8,6 +8,7 @@
 
 use openrouter_client::{Key, KeyPatch, LimitReset, Usd};
 
+use crate::audit::Action;
 use crate::csv_out::number;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,12 +81,12 @@ fn same_money(a: Option<f64>, b: Option<f64>) -> bool {
 
 impl Change {
     /// The audit action of a bulk row making this change.
-    pub fn audit_action(&self) -> &'static str {
+    pub fn audit_action(&self) -> Action {
         match self {
-            Change::Disable => "bulk_disable",
-            Change::Enable => "bulk_enable",
-            Change::Delete => "bulk_delete",
-            _ => "bulk_update",
+            Change::Disable => Action::BulkDisable,
+            Change::Enable => Action::BulkEnable,
+            Change::Delete => Action::BulkDelete,
+            _ => Action::BulkUpdate,
         }
     }
 
@@ -330,7 +331,7 @@ mod tests {
             serde_json::json!({"limit": 20, "limit_reset": null})
         );
         let both = Change::SetLimitAndReset(Usd::parse("20").unwrap(), Some(LimitReset::Weekly));
-        assert_eq!(both.audit_action(), "bulk_update");
+        assert_eq!(both.audit_action(), Action::BulkUpdate);
         assert_eq!(both.target_text(), "20, weekly");
         assert_eq!(
             both.parts().iter().map(Change::field).collect::<Vec<_>>(),
@@ -350,8 +351,8 @@ mod tests {
         );
         assert_eq!(body(Change::Disable), serde_json::json!({"disabled": true}));
         assert!(Change::Delete.patch().is_none());
-        assert_eq!(Change::Delete.audit_action(), "bulk_delete");
-        assert_eq!(Change::ClearLimit.audit_action(), "bulk_update");
+        assert_eq!(Change::Delete.audit_action(), Action::BulkDelete);
+        assert_eq!(Change::ClearLimit.audit_action(), Action::BulkUpdate);
         assert_eq!(Change::SetReset(None).target_text(), "never");
         assert_eq!(Change::Enable.target_text(), "enabled");
     }

@@ -3,7 +3,9 @@
 //!
 //! - [`pattern`]: names from a pattern like `Workshop – {n}` or `{n:2}`.
 //! - [`names_csv`]: names (and optional limits) from a pasted or imported CSV.
+//! - [`audit`]: what an audit entry says: the action, each field's before and after.
 //! - [`diff`]: the before → after of a bulk edit on one key, and its PATCH.
+//! - [`edit_row`]: one key of a bulk edit: skip, PATCH or DELETE, and what the answer means.
 //! - [`insights`]: daily spend per model, burn rate, runway, last active.
 //! - [`guardrails`]: the guardrail form's rules, edits, and what an assignment replaces.
 //! - [`conflict`]: the key versions shown, and what someone else changed since.
@@ -21,10 +23,12 @@
 //! - [`alerts`]: warning rules, what holds for an account snapshot, told once.
 
 pub mod alerts;
+pub mod audit;
 pub mod batch;
 pub mod conflict;
 pub mod csv_out;
 pub mod diff;
+pub mod edit_row;
 pub mod guardrails;
 pub mod insights;
 pub mod jsonl;

@@ -22,7 +22,7 @@ struct AuditRecord {
     v: u32,
     time: String,
     workspace_id: Option<String>,
-    action: AuditAction,
+    action: RecordAction,
     key_hash: Option<String>,
     key_name: String,
     #[serde(default)]
@@ -30,6 +30,116 @@ struct AuditRecord {
     outcome: AuditOutcome,
     error_code: Option<String>,
     batch_id: Option<String>,
+}
+
+/// An action as the file names it. Pinned here, apart from the screen's
+/// [`AuditAction`], so that renaming an action on the screen never changes
+/// what older files say or how they read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) enum RecordAction {
+    #[serde(rename = "create")]
+    Create,
+    #[serde(rename = "update")]
+    Update,
+    #[serde(rename = "disable")]
+    Disable,
+    #[serde(rename = "enable")]
+    Enable,
+    #[serde(rename = "delete")]
+    Delete,
+    #[serde(rename = "rotate_create")]
+    RotateCreate,
+    #[serde(rename = "retire_disable")]
+    RetireDisable,
+    #[serde(rename = "retire_delete")]
+    RetireDelete,
+    #[serde(rename = "retire_grace")]
+    RetireGrace,
+    #[serde(rename = "bulk_create")]
+    BulkCreate,
+    #[serde(rename = "bulk_update")]
+    BulkUpdate,
+    #[serde(rename = "bulk_disable")]
+    BulkDisable,
+    #[serde(rename = "bulk_enable")]
+    BulkEnable,
+    #[serde(rename = "bulk_delete")]
+    BulkDelete,
+    #[serde(rename = "bulk_replace_lost")]
+    BulkReplaceLost,
+    #[serde(rename = "guardrail_create")]
+    GuardrailCreate,
+    #[serde(rename = "guardrail_update")]
+    GuardrailUpdate,
+    #[serde(rename = "guardrail_delete")]
+    GuardrailDelete,
+    #[serde(rename = "guardrail_assign")]
+    GuardrailAssign,
+    #[serde(rename = "guardrail_remove")]
+    GuardrailRemove,
+    /// An action written by a newer Keyhold: kept, not dropped.
+    #[serde(rename = "other", other)]
+    Other,
+}
+
+impl From<AuditAction> for RecordAction {
+    fn from(action: AuditAction) -> Self {
+        use AuditAction as S;
+        use RecordAction as R;
+        match action {
+            S::Create => R::Create,
+            S::Update => R::Update,
+            S::Disable => R::Disable,
+            S::Enable => R::Enable,
+            S::Delete => R::Delete,
+            S::RotateCreate => R::RotateCreate,
+            S::RetireDisable => R::RetireDisable,
+            S::RetireDelete => R::RetireDelete,
+            S::RetireGrace => R::RetireGrace,
+            S::BulkCreate => R::BulkCreate,
+            S::BulkUpdate => R::BulkUpdate,
+            S::BulkDisable => R::BulkDisable,
+            S::BulkEnable => R::BulkEnable,
+            S::BulkDelete => R::BulkDelete,
+            S::BulkReplaceLost => R::BulkReplaceLost,
+            S::GuardrailCreate => R::GuardrailCreate,
+            S::GuardrailUpdate => R::GuardrailUpdate,
+            S::GuardrailDelete => R::GuardrailDelete,
+            S::GuardrailAssign => R::GuardrailAssign,
+            S::GuardrailRemove => R::GuardrailRemove,
+            S::Other => R::Other,
+        }
+    }
+}
+
+impl From<RecordAction> for AuditAction {
+    fn from(action: RecordAction) -> Self {
+        use AuditAction as S;
+        use RecordAction as R;
+        match action {
+            R::Create => S::Create,
+            R::Update => S::Update,
+            R::Disable => S::Disable,
+            R::Enable => S::Enable,
+            R::Delete => S::Delete,
+            R::RotateCreate => S::RotateCreate,
+            R::RetireDisable => S::RetireDisable,
+            R::RetireDelete => S::RetireDelete,
+            R::RetireGrace => S::RetireGrace,
+            R::BulkCreate => S::BulkCreate,
+            R::BulkUpdate => S::BulkUpdate,
+            R::BulkDisable => S::BulkDisable,
+            R::BulkEnable => S::BulkEnable,
+            R::BulkDelete => S::BulkDelete,
+            R::BulkReplaceLost => S::BulkReplaceLost,
+            R::GuardrailCreate => S::GuardrailCreate,
+            R::GuardrailUpdate => S::GuardrailUpdate,
+            R::GuardrailDelete => S::GuardrailDelete,
+            R::GuardrailAssign => S::GuardrailAssign,
+            R::GuardrailRemove => S::GuardrailRemove,
+            R::Other => S::Other,
+        }
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -45,7 +155,7 @@ impl From<&AuditEntry> for AuditRecord {
             v: RECORD_VERSION,
             time: e.time.clone(),
             workspace_id: e.workspace_id.clone(),
-            action: e.action,
+            action: e.action.into(),
             key_hash: e.key_hash.clone(),
             key_name: e.key_name.clone(),
             changes: e
@@ -69,7 +179,7 @@ impl From<AuditRecord> for AuditEntry {
         Self {
             time: r.time,
             workspace_id: r.workspace_id,
-            action: r.action,
+            action: r.action.into(),
             key_hash: r.key_hash,
             key_name: r.key_name,
             changes: r

@@ -7,17 +7,20 @@
 //! Entries hold names, hashes, field values and error codes: never a key
 //! string, never the management key (a test scans the file for both).
 //!
-//! `log` is the file and its versioned record, `changes` builds entries for
-//! each kind of change to keys, `guardrails` those of guardrails, `csv` exports them.
+//! What an entry says is built by `keyhold_ops::audit` (re-exported here
+//! for the operations); `changes` turns it into the screen's entry, `log` is
+//! the file and its versioned record, `csv` exports them.
 
 mod changes;
 mod csv;
-mod guardrails;
 mod log;
 
 pub use changes::*;
 pub use csv::to_csv;
-pub use guardrails::*;
+pub use keyhold_ops::audit::{
+    bulk_edited, created, deleted, field, guardrail_deleted, guardrail_rules, key_guardrail,
+    planned_create, toggle_failed, toggled, updated, Action, Entry,
+};
 pub use log::AuditLog;
 
 #[cfg(test)]

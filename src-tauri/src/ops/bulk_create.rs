@@ -9,10 +9,9 @@ use chrono::Utc;
 use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
 use openrouter_client::{ListOptions, NewKey};
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::batches::{Batch, Plan};
 use crate::bulk_input::plan_create;
-use crate::convert::key_view;
 use crate::dto_bulk::*;
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::session::Session;
@@ -128,15 +127,14 @@ impl Session {
         match self.client.create_key(new).await {
             Ok(created) => {
                 self.seen.remember(&created.key);
-                let view = key_view(&created.key);
                 self.record(
-                    audit::created("bulk_create", &view, Some(batch.id.clone())),
+                    audit::created(Action::BulkCreate, &created.key, Some(batch.id.clone())),
                     None,
                 );
                 let entry = BatchSecretEntry {
                     index: u32::try_from(i).unwrap_or(u32::MAX),
-                    name: view.name.clone(),
-                    hash: view.hash.clone(),
+                    name: created.key.name.clone(),
+                    hash: created.key.hash.clone(),
                     secret: created.secret,
                 };
                 // Dropping the entry (reveal closed, signed out) wipes the string.
@@ -145,7 +143,7 @@ impl Session {
                     .is_some_and(|reveal| self.batch_vault.push(&reveal, entry));
                 batch.update(i, |r| {
                     r.state = RowState::Succeeded;
-                    r.hash = Some(view.hash.clone());
+                    r.hash = Some(created.key.hash.clone());
                     r.has_secret = kept;
                     if !kept {
                         r.note =
@@ -156,7 +154,7 @@ impl Session {
             Err(e) => {
                 let e = AppError::from(e);
                 self.record(
-                    audit::planned_create("bulk_create", new, Some(batch.id.clone())),
+                    audit::planned_create(Action::BulkCreate, new, Some(batch.id.clone())),
                     Some(&e),
                 );
                 batch.update(i, |r| {

@@ -6,12 +6,12 @@ use std::sync::{Arc, Mutex};
 
 use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
 use keyhold_ops::diff::{Change, KeyState};
+use keyhold_ops::edit_row::{plan_row, settle, Answer, RowOutcome, RowPlan, ALREADY_DELETED_NOTE};
 use openrouter_client::Key;
 
 use crate::audit;
 use crate::batches::{Batch, Plan, MAX_BATCH};
 use crate::bulk_input;
-use crate::convert::key_view;
 use crate::dto_bulk::*;
 use crate::error::{AppError, AppResult, ErrorCode, Field};
 use crate::session::Session;
@@ -27,11 +27,10 @@ fn preview_row(
 ) -> PreviewRead {
     match fetched {
         Ok(key) => {
-            let view = key_view(&key);
-            let d = change.diff(KeyState::from(&view));
+            let d = change.diff(KeyState::from(&key));
             let row = EditPreviewRow {
                 hash,
-                name: view.name.clone(),
+                name: key.name.clone(),
                 field: d.field.to_string(),
                 before: d.before,
                 after: d.after,
@@ -146,58 +145,56 @@ impl Session {
         Ok(batch.id.clone())
     }
 
-    /// One key of an edit batch. A key whose last-read version (the preview's)
-    /// already has the target value is skipped as `unchanged`; otherwise the
-    /// PATCH or DELETE is sent (the client retries 429/5xx for these).
+    /// One key of an edit batch: what to send (if anything) is decided by
+    /// `keyhold_ops::edit_row` on the key as last read (the preview's); the
+    /// client retries 429/5xx for these requests.
     pub(crate) async fn edit_row(&self, batch: &Batch, i: usize, change: &Change) {
         let Some(hash) = batch.row(i).hash else {
             return;
         };
-        let before = self.seen.latest(&hash).map(|k| key_view(&k));
-        let planned = before.as_ref().map(|b| change.diff(KeyState::from(b)));
-        if planned.as_ref().is_some_and(|d| !d.changes) {
-            batch.update(i, |r| {
-                r.state = RowState::Unchanged;
-                r.error = None;
-            });
-            return;
-        }
+        let before = self.seen.latest(&hash);
+        let patch = match plan_row(before.as_ref(), change) {
+            RowPlan::Unchanged => {
+                batch.update(i, |r| {
+                    r.state = RowState::Unchanged;
+                    r.error = None;
+                });
+                return;
+            }
+            RowPlan::Patch(patch) => Some(patch),
+            RowPlan::Delete => None,
+        };
         batch.update(i, |r| {
             r.state = RowState::Running;
             r.error = None;
         });
+        let result: AppResult<Option<Key>> = match patch {
+            Some(patch) => self.client.update_key(&hash, &patch).await.map(Some),
+            None => self.client.delete_key(&hash).await.map(|()| None),
+        }
+        .map_err(AppError::from);
+        let after = result.as_ref().ok().and_then(Option::as_ref);
         let batch_id = Some(batch.id.clone());
-        let result: AppResult<Option<Key>> = match change.patch() {
-            Some(patch) => self
-                .client
-                .update_key(&hash, &patch)
-                .await
-                .map(Some)
-                .map_err(AppError::from),
-            None => self
-                .client
-                .delete_key(&hash)
-                .await
-                .map(|()| None)
-                .map_err(AppError::from),
-        };
-        let after = result.as_ref().ok().and_then(|k| k.as_ref()).map(key_view);
-        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after.as_ref(), batch_id);
+        let entry = audit::bulk_edited(change, &hash, before.as_ref(), after, batch_id);
         self.record(entry, result.as_ref().err());
-        self.settle_edit(batch, i, change, &hash, result);
+        let answer = match result {
+            Ok(after) => Answer::Done(after),
+            Err(e) if e.code == ErrorCode::NotFound => Answer::NotFound(e),
+            Err(e) => Answer::Failed(e),
+        };
+        self.settle_edit(batch, i, &hash, settle(change, answer));
     }
 
-    /// Marks an edit row done, failed or (a key already gone) unchanged.
+    /// Shows a row's outcome; a key deleted (or found gone) loses its reminders.
     fn settle_edit(
         &self,
         batch: &Batch,
         i: usize,
-        change: &Change,
         hash: &str,
-        result: AppResult<Option<Key>>,
+        outcome: RowOutcome<Option<Key>, AppError>,
     ) {
-        match result {
-            Ok(after) => {
+        match outcome {
+            RowOutcome::Succeeded(after) => {
                 if let Some(after) = &after {
                     self.seen.remember(after);
                 } else {
@@ -210,16 +207,15 @@ impl Session {
                     }
                 });
             }
-            // The key is gone either way: nothing to retry.
-            Err(e) if matches!(change, Change::Delete) && e.code == ErrorCode::NotFound => {
+            RowOutcome::AlreadyDeleted => {
                 self.reminders.dismiss(hash).ok();
                 batch.update(i, |r| {
                     r.state = RowState::Unchanged;
                     r.error = None;
-                    r.note = Some("it was already deleted".into());
+                    r.note = Some(ALREADY_DELETED_NOTE.into());
                 })
             }
-            Err(e) => batch.update(i, |r| {
+            RowOutcome::Failed(e) => batch.update(i, |r| {
                 r.state = RowState::Failed;
                 r.error = Some(e);
             }),

@@ -9,7 +9,7 @@ use keyhold_ops::guardrails::{self as rules, AssignEffect, Draft, Rules};
 use openrouter_client::{ActivityQuery, Guardrail, KeyAssignment};
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::dto_guardrails::{
     AssignEffectView, AssignOutcome, AssignPreview, AssignPreviewRow, DefaultGuardrailView,
     GuardrailInput, GuardrailList, GuardrailSuggestions, GuardrailSummary, KeyGuardrail,
@@ -101,7 +101,7 @@ impl Session {
             .create_guardrail(&new)
             .await
             .map_err(AppError::from);
-        let entry = audit::guardrail_rules("guardrail_create", workspace_id, None, &wanted);
+        let entry = audit::guardrail_rules(Action::GuardrailCreate, workspace_id, None, &wanted);
         self.record(entry, result.as_ref().err());
         Ok(summary(&result?, 0))
     }
@@ -128,7 +128,7 @@ impl Session {
             .await
             .map_err(AppError::from);
         let entry = audit::guardrail_rules(
-            "guardrail_update",
+            Action::GuardrailUpdate,
             current.workspace_id.clone(),
             Some(&before),
             &wanted,
@@ -215,7 +215,7 @@ impl Session {
                 _ => None,
             };
             let entry = audit::key_guardrail(
-                "guardrail_assign",
+                Action::GuardrailAssign,
                 self.key_workspace(&row.hash),
                 &row.hash,
                 &row.name,
@@ -249,7 +249,7 @@ impl Session {
                 .map_err(AppError::from);
             for hash in keys {
                 let entry = audit::key_guardrail(
-                    "guardrail_remove",
+                    Action::GuardrailRemove,
                     self.key_workspace(hash),
                     hash,
                     &key_name(self, hash, &assignments),

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use openrouter_client::{KeyPatch, ListOptions, NewKey};
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::convert::key_view;
 use crate::dto::{
     CreateKeyInput, CreatedKeyView, EditKeyInput, EditOutcome, KeyView, ListKeysInput,
@@ -44,14 +44,13 @@ impl Session {
             Ok(created) => created,
             Err(e) => {
                 let e = AppError::from(e);
-                self.record(audit::planned_create("create", &new, None), Some(&e));
+                self.record(audit::planned_create(Action::Create, &new, None), Some(&e));
                 return Err(e);
             }
         };
         self.seen.remember(&created.key);
-        let view = key_view(&created.key);
-        self.record(audit::created("create", &view, None), None);
-        Ok(self.reveal_view(view, created.secret))
+        self.record(audit::created(Action::Create, &created.key, None), None);
+        Ok(self.reveal_view(key_view(&created.key), created.secret))
     }
 
     /// Saves the edit form: re-reads the key first and reports a conflict
@@ -72,17 +71,19 @@ impl Session {
         let key = match self.client.update_key(&input.hash, &patch).await {
             Ok(key) => {
                 self.seen.remember(&key);
-                key_view(&key)
+                key
             }
             Err(e) => {
                 let e = AppError::from(e);
-                let wanted = editing::desired(&current, &input);
-                self.record(audit::updated("update", &current, &wanted), Some(&e));
+                let wanted = editing::desired(&server, &input);
+                self.record(audit::updated(Action::Update, &server, &wanted), Some(&e));
                 return Err(e);
             }
         };
-        self.record(audit::updated("update", &current, &key), None);
-        Ok(EditOutcome::Saved { key })
+        self.record(audit::updated(Action::Update, &server, &key), None);
+        Ok(EditOutcome::Saved {
+            key: key_view(&key),
+        })
     }
 
     /// Disables or enables a key, with its audit entry under `action`.
@@ -90,16 +91,15 @@ impl Session {
         &self,
         hash: &str,
         disabled: bool,
-        action: &'static str,
+        action: Action,
     ) -> AppResult<KeyView> {
         let patch = KeyPatch::default().disabled(disabled);
-        let before = self.seen.latest(hash).map(|k| key_view(&k));
+        let before = self.seen.latest(hash);
         match self.client.update_key(hash, &patch).await {
             Ok(key) => {
                 self.seen.remember(&key);
-                let key = key_view(&key);
                 self.record(audit::toggled(action, hash, before.as_ref(), &key), None);
-                Ok(key)
+                Ok(key_view(&key))
             }
             Err(e) => {
                 let e = AppError::from(e);
@@ -113,14 +113,18 @@ impl Session {
     }
 
     pub async fn set_disabled(&self, hash: &str, disabled: bool) -> AppResult<KeyView> {
-        let action = if disabled { "disable" } else { "enable" };
+        let action = if disabled {
+            Action::Disable
+        } else {
+            Action::Enable
+        };
         self.set_disabled_as(hash, disabled, action).await
     }
 
     /// Deletes a key, with its audit entry under `action`.
-    pub async fn delete_key_as(&self, hash: &str, action: &'static str) -> AppResult<()> {
+    pub async fn delete_key_as(&self, hash: &str, action: Action) -> AppResult<()> {
         let result = self.client.delete_key(hash).await.map_err(AppError::from);
-        let known = self.seen.latest(hash).map(|k| key_view(&k));
+        let known = self.seen.latest(hash);
         self.record(
             audit::deleted(action, hash, known.as_ref(), None),
             result.as_ref().err(),
@@ -131,7 +135,7 @@ impl Session {
     }
 
     pub async fn delete_key(&self, hash: &str) -> AppResult<()> {
-        self.delete_key_as(hash, "delete").await
+        self.delete_key_as(hash, Action::Delete).await
     }
 }
 

@@ -6,12 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use keyhold_ops::batch::{run_bounded, DEFAULT_CONCURRENCY};
 use keyhold_ops::reconcile::{match_unconfirmed, Finding};
-use openrouter_client::ListOptions;
+use openrouter_client::{Key, ListOptions};
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::batches::{Batch, Plan, LOST_STRING_NOTE, REPLACED_NOTE};
-use crate::convert::key_view;
-use crate::dto::KeyView;
 use crate::dto_bulk::RowState;
 use crate::error::AppError;
 use crate::session::Session;
@@ -71,7 +69,7 @@ impl Session {
         claimed.extend(preexisting.iter().cloned());
         let rows = unknown.iter().map(|&i| (i, keys[i].name.as_str()));
         let mut to_create = Vec::new();
-        let mut to_replace: Vec<(usize, KeyView)> = Vec::new();
+        let mut to_replace: Vec<(usize, Key)> = Vec::new();
         for (i, finding) in match_unconfirmed(rows, &listed, &mut claimed) {
             match finding {
                 Finding::NotCreated => {
@@ -80,8 +78,7 @@ impl Session {
                 }
                 Finding::Replace(key) => {
                     self.seen.remember(&key);
-                    let view = key_view(&key);
-                    to_replace.push((i, view));
+                    to_replace.push((i, key));
                 }
                 Finding::KeepUsed(key) => self.keep_used(batch, i, &key),
             }
@@ -93,14 +90,13 @@ impl Session {
     /// A found key that has been used: someone holds its string, so it stays.
     fn keep_used(&self, batch: &Batch, i: usize, key: &openrouter_client::Key) {
         self.seen.remember(key);
-        let view = key_view(key);
         self.record(
-            audit::created("bulk_create", &view, Some(batch.id.clone())),
+            audit::created(Action::BulkCreate, key, Some(batch.id.clone())),
             None,
         );
         batch.update(i, |r| {
             r.state = RowState::Succeeded;
-            r.hash = Some(view.hash.clone());
+            r.hash = Some(key.hash.clone());
             r.error = None;
             r.has_secret = false;
             r.note = Some(LOST_STRING_NOTE.to_string());
@@ -112,7 +108,7 @@ impl Session {
     async fn replace_lost(
         self: &Arc<Self>,
         batch: &Arc<Batch>,
-        to_replace: Vec<(usize, KeyView)>,
+        to_replace: Vec<(usize, Key)>,
     ) -> Vec<usize> {
         let replaced = Arc::new(Mutex::new(Vec::new()));
         let orphans: Vec<usize> = to_replace.iter().map(|(i, _)| *i).collect();
@@ -138,14 +134,14 @@ impl Session {
 
     /// Deletes a key this batch created whose string never arrived, so its
     /// row can be created again. `true` when the key is gone.
-    async fn delete_orphan(&self, batch: &Batch, i: usize, key: &KeyView) -> bool {
+    async fn delete_orphan(&self, batch: &Batch, i: usize, key: &Key) -> bool {
         let result = match self.client.delete_key(&key.hash).await {
             Err(openrouter_client::Error::NotFound { .. }) => Ok(()),
             other => other.map_err(AppError::from),
         };
         self.record(
             audit::deleted(
-                "bulk_replace_lost",
+                Action::BulkReplaceLost,
                 &key.hash,
                 Some(key),
                 Some(batch.id.clone()),

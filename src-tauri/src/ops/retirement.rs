@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use keyhold_ops::retirement::{self, Attempt, FinalStep, RetirePlan, Settled};
 use tokio::sync::Notify;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::clock::Clock;
 use crate::dto::{RetireNotice, RetireOutcome, Retirements};
 use crate::error::{AppError, AppResult, ErrorCode, Field};
@@ -103,8 +103,8 @@ impl Session {
             FinalStep::Delete => "delete",
         };
         self.record(
-            audit::Change {
-                action: "retire_grace",
+            audit::Entry {
+                action: Action::RetireGrace,
                 workspace_id: old.workspace_id.clone(),
                 key_hash: Some(old.hash.clone()),
                 key_name: old.name.clone(),
@@ -170,10 +170,13 @@ impl Session {
         }
         let result = match plan.then {
             FinalStep::Disable => self
-                .set_disabled_as(&plan.old_hash, true, "retire_disable")
+                .set_disabled_as(&plan.old_hash, true, Action::RetireDisable)
                 .await
                 .map(|_| ()),
-            FinalStep::Delete => self.delete_key_as(&plan.old_hash, "retire_delete").await,
+            FinalStep::Delete => {
+                self.delete_key_as(&plan.old_hash, Action::RetireDelete)
+                    .await
+            }
         };
         match result {
             Ok(()) => Attempt::Done,
@@ -192,8 +195,8 @@ impl Session {
         })?;
         for plan in dropped {
             self.record(
-                audit::Change {
-                    action: "retire_grace",
+                audit::Entry {
+                    action: Action::RetireGrace,
                     workspace_id: plan.workspace_id.clone(),
                     key_hash: Some(plan.old_hash.clone()),
                     key_name: plan.old_name.clone(),

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::convert::key_view;
 use crate::dto::{CreatedKeyView, RetireAction, RetireInput, Retirements, RotateInput};
 use crate::error::{AppError, AppResult};
@@ -20,29 +20,29 @@ impl Session {
             Ok(created) => created,
             Err(e) => {
                 let e = AppError::from(e);
-                let mut change = audit::planned_create("rotate_create", &new, None);
+                let mut change = audit::planned_create(Action::RotateCreate, &new, None);
                 change.changes.push(replaces);
                 self.record(change, Some(&e));
                 return Err(e);
             }
         };
-        let view = key_view(&created.key);
-        let mut change = audit::created("rotate_create", &view, None);
+        let mut change = audit::created(Action::RotateCreate, &created.key, None);
         change.changes.push(replaces);
         self.record(change, None);
-        Ok(self.reveal_view(view, created.secret))
+        Ok(self.reveal_view(key_view(&created.key), created.secret))
     }
 
     /// What happens to the old key once the replacement exists.
     pub async fn retire_key(&self, input: RetireInput) -> AppResult<Retirements> {
         match input.action {
             RetireAction::DisableNow => {
-                self.set_disabled_as(&input.old_hash, true, "retire_disable")
+                self.set_disabled_as(&input.old_hash, true, Action::RetireDisable)
                     .await?;
                 self.reminders.dismiss(&input.old_hash).ok();
             }
             RetireAction::DeleteNow => {
-                self.delete_key_as(&input.old_hash, "retire_delete").await?;
+                self.delete_key_as(&input.old_hash, Action::RetireDelete)
+                    .await?;
             }
             RetireAction::Grace { hours, then } => {
                 self.plan_retirement(&input.old_hash, &input.new_hash, hours, then.into())

@@ -2,17 +2,17 @@
 //! (no key; its name and rules in the changes), and each key given to or
 //! taken from one (the guardrail it held before and after).
 
-use keyhold_ops::guardrails::{rule_changes, Rules};
+use crate::guardrails::{rule_changes, Rules};
 
-use super::{field, Change};
+use super::{field, Action, Entry};
 
 /// A guardrail created (`before` = `None`) or edited.
-pub fn guardrail_rules<'a>(
-    action: &'a str,
+pub fn guardrail_rules(
+    action: Action,
     workspace_id: Option<String>,
     before: Option<&Rules>,
     after: &Rules,
-) -> Change<'a> {
+) -> Entry {
     let mut changes = vec![field(
         "guardrail",
         before.map(|b| b.name.clone()),
@@ -24,7 +24,7 @@ pub fn guardrail_rules<'a>(
             .filter(|(f, _, _)| *f != "name")
             .map(|(f, was, now)| field(f, was, Some(now))),
     );
-    Change {
+    Entry {
         action,
         workspace_id,
         key_hash: None,
@@ -35,9 +35,9 @@ pub fn guardrail_rules<'a>(
 }
 
 /// A guardrail deleted, with how many keys it released.
-pub fn guardrail_deleted(workspace_id: Option<String>, name: &str, keys: usize) -> Change<'static> {
-    Change {
-        action: "guardrail_delete",
+pub fn guardrail_deleted(workspace_id: Option<String>, name: &str, keys: usize) -> Entry {
+    Entry {
+        action: Action::GuardrailDelete,
         workspace_id,
         key_hash: None,
         key_name: String::new(),
@@ -50,16 +50,16 @@ pub fn guardrail_deleted(workspace_id: Option<String>, name: &str, keys: usize) 
 }
 
 /// One key moved from `before` (a guardrail's name, `None` = none) to
-/// `after`, by `action` (`guardrail_assign` or `guardrail_remove`).
-pub fn key_guardrail<'a>(
-    action: &'a str,
+/// `after`, by `action` ([`Action::GuardrailAssign`] or [`Action::GuardrailRemove`]).
+pub fn key_guardrail(
+    action: Action,
     workspace_id: Option<String>,
     hash: &str,
     key_name: &str,
     before: Option<&str>,
     after: Option<&str>,
-) -> Change<'a> {
-    Change {
+) -> Entry {
+    Entry {
         action,
         workspace_id,
         key_hash: Some(hash.to_string()),
