@@ -5,9 +5,12 @@
 #
 # Looked for, in every tracked text file except *.md:
 #   - `../shared` (a sibling of the checkout);
-#   - relative paths climbing above the repository root, counted from the
-#     file's directory (for Rust files from their crate's directory, since
-#     `CARGO_MANIFEST_DIR` and the test's working directory are the crate);
+#   - relative paths (`../`, or `..\` as Windows writes them) climbing above
+#     the repository root, counted from the file's directory; for Rust files
+#     from their crate's directory (`CARGO_MANIFEST_DIR` and the test's
+#     working directory are the crate), for shell scripts from the root (they
+#     change to it first);
+#   - in Rust, chains of `.parent()` on `CARGO_MANIFEST_DIR` that climb as far;
 #   - absolute paths of this machine (`/work/...`) and home directories
 #     (`$HOME/...`, `~/...`, `/home/<user>/...`, `/Users/<user>/...`, `/root/...`).
 #
@@ -47,7 +50,7 @@ findings=$(
     # Relative paths: the longest run of ../ on the line against the depth of
     # the directory it is resolved from.
     crates=$(git ls-files '*Cargo.toml' ':(exclude)*/fixtures/*' | sed 's#/*Cargo.toml$##')
-    hits '\.\./' | awk -v crates="$crates" '
+    hits '\.\.[/\\]' | awk -v crates="$crates" '
       function depth(dir) { return dir == "" ? 0 : gsub("/", "/", dir) + 1 }
       BEGIN { n = split(crates, c, "\n") }
       {
@@ -55,6 +58,9 @@ findings=$(
         file = loc; sub(/:[0-9]*$/, "", file)
         dir = file; if (!sub(/\/[^\/]*$/, "", dir)) dir = ""
         base = dir
+        # Scripts change to the root first; only a path built on the folder
+        # of the script itself (`$(dirname "$0")/..`) counts from there.
+        if ((file ~ /\.sh$/ || file == ".ci/run") && text !~ /dirname "\$(0|\{BASH_SOURCE\[0\]\})"\)\//) base = ""
         if (file ~ /\.rs$/) {
           # Deepest crate directory containing the file.
           best = -1
@@ -65,13 +71,31 @@ findings=$(
           }
         }
         most = 0; rest = text
-        while (match(rest, /(\.\.\/)+/)) {
+        while (match(rest, /(\.\.[\/\\])+/)) {
           ups = RLENGTH / 3; if (ups > most) most = ups
           rest = substr(rest, RSTART + RLENGTH)
         }
         if (most > depth(base))
           printf "%s: climbs %d directories from %s/, above the repository root\n", loc, most, (base == "" ? "." : base)
       }'
+
+    # `.parent()` chains on `CARGO_MANIFEST_DIR` in Rust (rustfmt puts each
+    # call on its own line, so whole files are read), against the depth of
+    # the file's crate.
+    git ls-files '*.rs' | while read -r file; do
+      base=$(echo "$crates" | awk -v f="$file" '
+        BEGIN { best = -1; dir = "" }
+        { if ($0 == "" || index(f, $0 "/") == 1) { d = ($0 == "" ? 0 : gsub("/", "/") + 1); if (d > best) best = d } }
+        END { print best < 0 ? 0 : best }')
+      FILE="$file" DEPTH="$base" perl -0ne '
+        my ($file, $depth) = ($ENV{FILE}, $ENV{DEPTH});
+        while (/CARGO_MANIFEST_DIR[^;]*?((?:\.parent\(\)(?:\s*\.(?:unwrap|expect)\([^()]*\))?\??\s*)+)/gs) {
+          my ($chain, $at) = ($1, $-[1]);
+          my $line = 1 + (() = substr($_, 0, $at) =~ /\n/g);
+          my $ups = () = $chain =~ /\.parent\(\)/g;
+          print "$file:$line: climbs $ups directories with .parent(), above the repository root\n" if $ups > $depth;
+        }' < "$file"
+    done
   } | sort -t: -k1,1 -k2,2n | uniq
 )
 

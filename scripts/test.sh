@@ -13,6 +13,7 @@ step "Installing what is missing"
 scripts/setup.sh
 
 step "The repository stands on its own (no path outside it)"
+scripts/check-self-contained.test.sh
 scripts/check-self-contained.sh
 
 step "Rust formatting"
