@@ -1,7 +1,7 @@
 //! Files people choose with native dialogs (opened from Rust; the web view
 //! has no file-system permission): where to save, writing, importing names.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
@@ -20,6 +20,27 @@ pub fn write_failed() -> AppError {
 /// The time in a suggested file name.
 pub fn stamp() -> String {
     Utc::now().format("%Y%m%d-%H%M").to_string()
+}
+
+/// The text of a names file: an I/O failure is a file problem (choose
+/// another file), a file too large or not UTF-8 a problem with its content.
+fn read_import(path: &Path) -> AppResult<String> {
+    let unreadable =
+        || AppError::file("The file could not be read. Choose a CSV file.").on_field(Field::File);
+    let size = std::fs::metadata(path).map_err(|_| unreadable())?.len();
+    if size > IMPORT_MAX_BYTES {
+        return Err(AppError::invalid(
+            Field::File,
+            "The file is larger than 5 MB; a names list is far smaller.",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|_| unreadable())?;
+    String::from_utf8(bytes).map_err(|_| {
+        AppError::invalid(
+            Field::File,
+            "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and import it again.",
+        )
+    })
 }
 
 impl Session {
@@ -51,29 +72,33 @@ impl Session {
             let Some(path) = dialog.open_csv("Import names") else {
                 return Ok(None);
             };
-            let unreadable = || {
-                AppError::invalid(
-                    Field::File,
-                    "The file could not be read. Choose a CSV file.",
-                )
-            };
-            let size = std::fs::metadata(&path).map_err(|_| unreadable())?.len();
-            if size > IMPORT_MAX_BYTES {
-                return Err(AppError::invalid(
-                    Field::File,
-                    "The file is larger than 5 MB; a names list is far smaller.",
-                ));
-            }
-            let bytes = std::fs::read(&path).map_err(|_| unreadable())?;
-            String::from_utf8(bytes).map(Some).map_err(|_| {
-                AppError::invalid(
-                    Field::File,
-                    "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and import it again.",
-                )
-            })
+            read_import(&path).map(Some)
         })
         .await
         .map_err(|_| AppError::new(ErrorCode::Dialog, "The open dialog failed."))??;
         Ok(picked.map(|text| bulk_input::parse_names_csv(&text)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A path that cannot be read (here a folder) is a file problem, shown
+    /// next to the file field; text that is not UTF-8 is a content problem.
+    #[test]
+    fn an_unreadable_file_is_a_file_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_import(dir.path()).unwrap_err();
+        assert_eq!((e.code, e.field), (ErrorCode::File, Some(Field::File)));
+        let bad = dir.path().join("names.csv");
+        std::fs::write(&bad, [0xff, 0xfe, 0x41]).unwrap();
+        let e = read_import(&bad).unwrap_err();
+        assert_eq!(
+            (e.code, e.field),
+            (ErrorCode::InvalidInput, Some(Field::File))
+        );
+        std::fs::write(&bad, "name\nAda\n").unwrap();
+        assert_eq!(read_import(&bad).unwrap(), "name\nAda\n");
     }
 }
