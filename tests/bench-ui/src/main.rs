@@ -20,21 +20,20 @@ mod figures;
 mod insight;
 mod mappings;
 mod page_js;
+mod phases;
 mod probe;
 mod procs;
 mod queries;
 mod rest;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use keyhold_e2e::app::{Role, Scope};
-use keyhold_e2e::{App, Driver};
-use openrouter_client::{Client, ClientConfig, ListOptions, SecretString};
-use openrouter_sim::{Sim, SimConfig};
-use serde_json::json;
 
 use config::*;
-use figures::{list_ms, ms, numbers, percentile};
+use figures::{ms, percentile};
+use insight::{KeyPage, OverviewWork};
+use phases::{Figures, Session};
 use rest::{at_rest, idle_cpu};
 
 #[tokio::main]
@@ -47,268 +46,50 @@ async fn main() {
         app_path.display()
     );
     let idle = Duration::from_secs(env_number("BENCH_IDLE_SECS", IDLE.as_secs()));
+    let mut figures = Figures::default();
 
-    // Diagnosis: another account size (the figures' targets are for 10,000).
-    let keys = env_number("BENCH_KEYS", KEYS as u64) as usize;
-    let sim = Sim::start(SimConfig {
-        keys,
-        latency: LATENCY,
-        ..SimConfig::default()
-    })
-    .await
-    .expect("the simulator starts");
-    println!(
-        "simulator: {} keys, {} ms latency, {}",
-        keys,
-        LATENCY.as_millis(),
-        sim.base_url()
-    );
-
-    // ---- the baseline: a plain page-by-page walk, same simulator, same run ----
-    let client = Client::new(
-        ClientConfig::default().with_base_url(sim.base_url()),
-        SecretString::from(sim.management_key()),
-    )
-    .expect("client");
-    // The app lists active keys of the default workspace: walk the same pages.
-    client.current_key().await.expect("warm-up request");
-    let started = Instant::now();
-    let listed = client
-        .list_keys(&ListOptions::default().sequential())
-        .await
-        .expect("sequential walk");
-    let sequential = started.elapsed();
-    println!(
-        "sequential page walk (GET /keys, one page at a time): {} keys in {:.0} ms",
-        listed.len(),
-        ms(sequential)
-    );
-    let haystacks: Vec<String> = listed
-        .iter()
-        .map(|k| format!("{}\n{}", k.name.to_lowercase(), k.label.to_lowercase()))
-        .collect();
-    let total_text = format!("{} keys", keyhold_e2e::thousands(listed.len() as u64));
-    let hashes: Vec<String> = listed.iter().map(|k| k.hash.clone()).collect();
-
-    // ---- the app ---------------------------------------------------------------
-    let mut env = vec![("KEYHOLD_API_BASE", sim.base_url())];
-    // Diagnosis: extra variables for the app (space-separated NAME=value), e.g.
-    // to try WebKit or allocator settings.
-    let extra = std::env::var("BENCH_APP_ENV").unwrap_or_default();
-    for (k, v) in extra.split_whitespace().filter_map(|kv| kv.split_once('=')) {
-        env.push((k, v.to_string()));
-    }
-    let driver = Driver::start("bench-ui", &app_path, &env);
-    let app = App::launch(&driver, &[]).await;
-    let key_field = app.wait(Role::Textbox, "Management key").await;
-    let pid = procs::app_pid(&app_path).expect("the app process among this program's descendants");
-    tokio::time::sleep(SETTLE).await;
-
-    let mut idle_figures: Vec<(&str, f64)> = Vec::new();
-    let pss_signin = procs::tree_pss_kb(pid);
-    println!(
-        "pss sign-in screen: {:.1} MB [{}]",
-        pss_signin as f64 / 1024.0,
-        procs::describe_pss(pid)
-    );
-    idle_figures.push(("sign-in", at_rest(&app, pid, "sign-in", idle).await));
-    // Also after the screen's time at rest, to compare like with like below.
-    let pss_signin_rest = procs::tree_pss_kb(pid);
-    println!("pss sign-in screen by mapping: {}", mappings::describe(pid));
-
-    // ---- sign in → the full count painted -------------------------------------
-    app.type_into(&key_field, &sim.management_key()).await;
-    app.js(page_js::ARM_SIGNIN_JS, vec![json!(total_text)])
-        .await;
-    let clicked = Instant::now();
-    app.click(Role::Button, "Sign in").await;
-    let signin = loop {
-        let v = app.js("return window.__benchSignin;", vec![]).await;
-        if v["t1"].is_number() {
-            break v;
-        }
-        assert!(
-            clicked.elapsed() < Duration::from_secs(60),
-            "no \"{total_text}\" after 60 s"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    };
-    let outside = clicked.elapsed();
-    let in_page = signin["t1"].as_f64().unwrap() - signin["t0"].as_f64().unwrap();
-    let text_at = signin["seen"].as_f64().unwrap() - signin["t0"].as_f64().unwrap();
-    println!(
-        "sign in → \"{total_text}\" painted: {in_page:.0} ms in the page (click event → 2nd frame after the text; \
-         text in the DOM at {text_at:.0} ms); {:.0} ms seen from WebDriver",
-        ms(outside)
-    );
-    let speedup = ms(sequential) / in_page;
-    for call in signin["ipc"].as_array().into_iter().flatten() {
-        println!("  ipc after the click: {call}");
-    }
-
-    tokio::time::sleep(SETTLE + Duration::from_secs(2)).await;
-    if std::env::var_os("BENCH_PROBE").is_some() {
-        probe::probe(&app).await;
-        for (label, js) in [
-            // A blinking caret repaints twice a second: the cost of one frame.
-            (
-                "search focused",
-                "document.getElementById('search-keys').focus();",
-            ),
-            (
-                "search focused, table area not scrollable",
-                "document.querySelector('table').parentElement.style.overflow = 'hidden';",
-            ),
-            ("search blurred", "document.activeElement.blur();"),
-        ] {
-            if !js.is_empty() {
-                app.js(&format!("{js} return true;"), vec![]).await;
-            }
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            idle_cpu(pid, label, Duration::from_secs(8)).await;
-        }
-    }
-    let pss_list = procs::tree_pss_kb(pid);
-    println!(
-        "pss 10k key list: {:.1} MB [{}]",
-        pss_list as f64 / 1024.0,
-        procs::describe_pss(pid)
-    );
-
-    // ---- search keystrokes -------------------------------------------------------
-    // Diagnosis: change the page (a style, say) before the keystrokes.
-    if probe::own_script(&app, "BENCH_BEFORE_KEYS_JS", "before keystrokes").await {
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
-    let plan = queries::plan(&haystacks, KEYSTROKES);
-    let result = page_js::run_recording(
-        &app,
-        page_js::FILTER_JS,
-        vec![json!(plan)],
-        "__benchFilter",
-        "filter run",
-    )
-    .await;
-    let frame = result["frame"].as_f64().unwrap_or(0.0);
-    let painted = numbers(&result["painted"]);
-    let double_raf = numbers(&result["doubleRaf"]);
-    let dom = numbers(&result["dom"]);
-    let floor = numbers(&result["floor"]);
-    println!(
-        "one small text change → painted (the floor): median {:.1} ms, p95 {:.1} ms",
-        percentile(&floor, 50.0),
-        percentile(&floor, 95.0)
-    );
-    println!(
-        "search keystrokes: {} (frame interval here: {frame:.1} ms)",
-        painted.len()
-    );
-    for (label, v) in [
-        ("input → count text in the DOM", &dom),
-        ("input → frame with the new count painted", &painted),
-        (
-            "input → 2nd requestAnimationFrame after the change",
-            &double_raf,
-        ),
-    ] {
-        println!(
-            "  {label}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-            percentile(v, 50.0),
-            percentile(v, 95.0),
-            percentile(v, 100.0)
-        );
-    }
-    println!(
-        "  input → painted, by what happened to the rows: {}",
-        figures::by_row_change(
-            &painted,
-            &numbers(&result["rows"]),
-            result["rowsBefore"].as_f64().unwrap_or(0.0)
-        )
-    );
-    let filter_p95 = percentile(&painted, 95.0);
-    let pss_after = procs::tree_pss_kb(pid);
-    println!(
-        "pss 10k key list after the keystrokes: {:.1} MB",
-        pss_after as f64 / 1024.0
-    );
-    // The least those keystrokes cost here (after the memory reading, which
-    // the bare table's elements would otherwise swell).
-    let bare = bare_table::painted(&app, &result["rows"]).await;
-    println!(
-        "  the same row changes on a bare table (no framework, text written into built cells): median {:.1} ms, p95 {:.1} ms",
-        percentile(&bare, 50.0),
-        percentile(&bare, 95.0)
-    );
+    let sim = phases::start_simulator().await;
+    let account = phases::baseline_walk(&sim, &mut figures).await;
+    let s = phases::signin_screen(sim, &app_path, idle, &mut figures).await;
+    phases::sign_in(&s, &account, &mut figures).await;
+    phases::list_memory(&s, &mut figures).await;
+    let recording = phases::keystrokes(&s, &account, &mut figures).await;
+    phases::memory_after_keystrokes(&s, &mut figures);
+    phases::bare_table_floor(&s, &recording).await;
 
     // Diagnosis: a script of one's own in the signed-in page.
-    probe::own_script(&app, "BENCH_EVAL_JS", "eval").await;
+    probe::own_script(&s.app, "BENCH_EVAL_JS", "eval").await;
     if std::env::var_os("BENCH_QUICK").is_some() {
-        // Diagnosis of sign-in, memory and keystrokes only.
-        tokio::time::sleep(SETTLE * 2).await;
-        idle_cpu(pid, "10k key list, quick", idle).await;
-        println!("pss 10k key list by mapping: {}", mappings::describe(pid));
-        println!("quick: sign in → count {in_page:.0} ms vs walk {:.0} ms ({speedup:.1}x); filter p95 {filter_p95:.1} ms; pss {:.2}x",
-            ms(sequential), pss_list as f64 / pss_signin as f64);
-        app.close().await;
-        drop(driver);
-        sim.shutdown().await;
+        quick_finish(s, &figures).await;
         return;
     }
 
-    // ---- idle on the other screens ------------------------------------------------
-    // 80 keystrokes leave garbage that the web view collects in the seconds after.
+    phases::list_at_rest(&s, &mut figures).await;
+    phases::audit_log_at_rest(&s, &mut figures).await;
+    let (key_page, overview) = phases::spend_pages(&s, &account).await;
+    demo_list_at_rest(&s, &mut figures).await;
+    demo_overview_at_rest(&s, &mut figures).await;
+    close(s).await;
+    summary(&figures, &key_page, &overview);
+}
+
+/// The quick run's end (`BENCH_QUICK`, a diagnosis of sign-in, memory and
+/// keystrokes only): the key list's idle CPU and memory by mapping, one line
+/// of the figures so far, then the app and the simulator closed.
+async fn quick_finish(s: Session, f: &Figures) {
     tokio::time::sleep(SETTLE * 2).await;
-    idle_figures.push((
-        "10k key list",
-        at_rest(&app, pid, "10k key list", idle).await,
-    ));
-    // At rest: the background watch's first look (4 s after sign-in) is over.
-    let pss_list_rest = procs::tree_pss_kb(pid);
-    println!(
-        "pss 10k key list at rest: {:.1} MB [{}]",
-        pss_list_rest as f64 / 1024.0,
-        procs::describe_pss(pid)
-    );
-    println!("pss 10k key list by mapping: {}", mappings::describe(pid));
+    idle_cpu(s.pid, "10k key list, quick", s.idle).await;
+    println!("pss 10k key list by mapping: {}", mappings::describe(s.pid));
+    let (in_page, speedup, filter_p95) = (f.in_page, f.speedup, f.filter_p95);
+    println!("quick: sign in → count {in_page:.0} ms vs walk {:.0} ms ({speedup:.1}x); filter p95 {filter_p95:.1} ms; pss {:.2}x",
+        ms(f.sequential), f.pss_list as f64 / f.pss_signin as f64);
+    close(s).await;
+}
 
-    app.click(Role::Button, "Audit log").await;
-    app.wait_text("Audit log").await;
-    tokio::time::sleep(SETTLE).await;
-    idle_figures.push(("audit log", at_rest(&app, pid, "audit log", idle).await));
-
-    // ---- the spend pages, once the account has 30 days of activity ------------------
-    insight::seed_activity(&sim, &hashes);
-    app.click(Role::Button, "Keys").await;
-    keyhold_e2e::eventually("the key list's names", || async {
-        let v = app
-            .js("return !!document.querySelector('button.open');", vec![])
-            .await;
-        v.as_bool().filter(|b| *b)
-    })
-    .await;
-    let key_page = insight::key_pages(&app).await;
-    let overview = insight::overview(&app, &total_text).await;
-    println!(
-        "key page (click on the name → 30-day chart painted, in the page), {} opens: {}; IPC calls after the click: {}",
-        key_page.ms.len(),
-        list_ms(&key_page.ms),
-        key_page
-            .calls
-            .iter()
-            .map(|c| format!("{} ({})", c.len(), c.join(", ")))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
-    println!(
-        "overview of 10k keys, 30 days (its {} IPC answers handed over at once → painted, in the page), {} refreshes: {}; \
-         DOM updated at {}",
-        overview.calls,
-        overview.ms.len(),
-        list_ms(&overview.ms),
-        list_ms(&overview.dom_ms)
-    );
-
+/// The demo account's key list at rest (idle CPU), reached by signing out and
+/// trying the demo, measured once the background watch's first look is over.
+async fn demo_list_at_rest(s: &Session, figures: &mut Figures) {
+    let app = &s.app;
     app.click(Role::Button, "Sign out").await;
     app.wait_dialog("Sign out").await;
     app.click_in(
@@ -330,11 +111,16 @@ async fn main() {
     })
     .await;
     tokio::time::sleep(PAST_FIRST_LOOK).await;
-    idle_figures.push((
+    figures.idle.push((
         "demo key list",
-        at_rest(&app, pid, "demo key list", idle).await,
+        at_rest(app, s.pid, "demo key list", s.idle).await,
     ));
+}
 
+/// The demo account's overview at rest (idle CPU), once all its parts,
+/// the spend picture included, have loaded.
+async fn demo_overview_at_rest(s: &Session, figures: &mut Figures) {
+    let app = &s.app;
     app.click(Role::Button, "Overview").await;
     app.wait_text("Account overview").await;
     app.wait_text("Keys by status").await;
@@ -351,44 +137,55 @@ async fn main() {
     })
     .await;
     tokio::time::sleep(SETTLE).await;
-    idle_figures.push((
+    figures.idle.push((
         "demo overview",
-        at_rest(&app, pid, "demo overview", idle).await,
+        at_rest(app, s.pid, "demo overview", s.idle).await,
     ));
+}
 
+/// Ends the WebDriver session, the driver and the simulator, in that order.
+async fn close(s: Session) {
+    let Session {
+        sim, driver, app, ..
+    } = s;
     app.close().await;
     drop(driver);
     sim.shutdown().await;
+}
 
+/// The summary: sign-in against the plain walk, memory per screen, idle CPU
+/// per screen, the key page's IPC round trips, then the six figure lines.
+fn summary(f: &Figures, key_page: &KeyPage, overview: &OverviewWork) {
     println!();
     println!(
         "sequential walk {:.0} ms; sign in → count {:.0} ms",
-        ms(sequential),
-        in_page
+        ms(f.sequential),
+        f.in_page
     );
     println!(
         "pss: sign-in {:.1} MB, 10k list {:.1} MB (after keystrokes {:.1} MB)",
-        pss_signin as f64 / 1024.0,
-        pss_list as f64 / 1024.0,
-        pss_after as f64 / 1024.0
+        f.pss_signin as f64 / 1024.0,
+        f.pss_list as f64 / 1024.0,
+        f.pss_after as f64 / 1024.0
     );
     println!(
         "pss after each screen's time at rest: sign-in {:.1} MB, 10k list {:.1} MB ({:.2}x)",
-        pss_signin_rest as f64 / 1024.0,
-        pss_list_rest as f64 / 1024.0,
-        pss_list_rest as f64 / pss_signin_rest as f64
+        f.pss_signin_rest as f64 / 1024.0,
+        f.pss_list_rest as f64 / 1024.0,
+        f.pss_list_rest as f64 / f.pss_signin_rest as f64
     );
-    for (screen, pct) in &idle_figures {
+    for (screen, pct) in &f.idle {
         println!("idle cpu {screen}: {pct:.2} %");
     }
     let key_page_calls = key_page.calls.iter().map(Vec::len).max().unwrap_or(0);
     println!("key page IPC round trips after the click: at most {key_page_calls}");
-    let idle_max = idle_figures.iter().map(|(_, p)| *p).fold(0.0, f64::max);
+    let idle_max = f.idle.iter().map(|(_, p)| *p).fold(0.0, f64::max);
+    let (filter_p95, speedup) = (f.filter_p95, f.speedup);
     println!("ui-filter-10k-p95-ms: {filter_p95:.1}");
     println!("ui-list-10k-50ms-speedup: {speedup:.1}x");
     println!(
         "ui-pss-10k-vs-signin: {:.2}x",
-        pss_list as f64 / pss_signin as f64
+        f.pss_list as f64 / f.pss_signin as f64
     );
     println!("ui-idle-cpu-max-pct: {idle_max:.2}");
     println!("ui-key-page-ms: {:.0}", percentile(&key_page.ms, 50.0));
