@@ -39,6 +39,18 @@ describe("SignIn", () => {
     expect(input.value).toBe("");
   });
 
+  it("drops the last failure's detail when the field is sent empty", async () => {
+    vi.mocked(api.signIn).mockRejectedValue(failure("server", "OpenRouter had a problem on its side (error 503)."));
+    const input = setup();
+    await fireEvent.input(input, { target: { value: "sk-or-v1-abc" } });
+    await fireEvent.submit(input.form!);
+    expect(await screen.findByRole("alert")).toHaveTextContent("(error 503)");
+    await fireEvent.submit(input.form!);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Paste your management key.");
+    expect(alert).not.toHaveTextContent("(error 503)");
+  });
+
   it("does not repeat a message that is already the line above", async () => {
     vi.mocked(api.signIn).mockRejectedValue(failure("invalid_input", "Paste your management key."));
     const input = setup();
