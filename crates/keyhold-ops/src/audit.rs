@@ -7,8 +7,10 @@
 //! to the second, or `never`.
 
 mod guardrails;
+mod retirement;
 
 pub use guardrails::{guardrail_deleted, guardrail_rules, key_guardrail};
+pub use retirement::{retirement_dropped, retirement_planned};
 
 use openrouter_client::{format_expiry, ErrorCode, Key, LimitReset, NewKey};
 

@@ -19,7 +19,8 @@ pub use changes::*;
 pub use csv::to_csv;
 pub use keyhold_ops::audit::{
     bulk_edited, created, deleted, field, guardrail_deleted, guardrail_rules, key_guardrail,
-    planned_create, toggle_failed, toggled, updated, Action, Entry,
+    planned_create, retirement_dropped, retirement_planned, toggle_failed, toggled, updated,
+    Action, Entry,
 };
 pub use log::AuditLog;
 

@@ -95,27 +95,10 @@ impl Session {
             then,
             now,
         );
-        let due = rfc3339(plan.due_at);
+        let entry = audit::retirement_planned(&plan);
         self.reminders.add(plan).map_err(|_| plans_not_saved())?;
         self.retiring.wake.notify_one();
-        let step = match then {
-            FinalStep::Disable => "disable",
-            FinalStep::Delete => "delete",
-        };
-        self.record(
-            audit::Entry {
-                action: Action::RetireGrace,
-                workspace_id: old.workspace_id.clone(),
-                key_hash: Some(old.hash.clone()),
-                key_name: old.name.clone(),
-                changes: vec![
-                    audit::field("retire_at", None, Some(due)),
-                    audit::field("then", None, Some(step.into())),
-                ],
-                batch_id: None,
-            },
-            None,
-        );
+        self.record(entry, None);
         Ok(())
     }
 
@@ -194,21 +177,7 @@ impl Session {
             )
         })?;
         for plan in dropped {
-            self.record(
-                audit::Entry {
-                    action: Action::RetireGrace,
-                    workspace_id: plan.workspace_id.clone(),
-                    key_hash: Some(plan.old_hash.clone()),
-                    key_name: plan.old_name.clone(),
-                    changes: vec![audit::field(
-                        "retire_at",
-                        Some(rfc3339(plan.due_at)),
-                        Some("kept (not retired)".into()),
-                    )],
-                    batch_id: None,
-                },
-                None,
-            );
+            self.record(audit::retirement_dropped(&plan), None);
         }
         Ok(self.retirements())
     }

@@ -178,3 +178,44 @@ fn only_adding_or_removing_a_key_is_a_create_or_delete() {
         assert!(!a.creates_or_deletes(), "{a:?}");
     }
 }
+
+#[test]
+fn a_grace_period_says_when_it_ends_and_what_then_and_a_kept_key_says_so() {
+    use crate::retirement::{FinalStep, RetirePlan};
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z")
+        .unwrap()
+        .to_utc();
+    let plan = RetirePlan::new(
+        "old",
+        "Team",
+        "new",
+        Some("ws".into()),
+        chrono::Duration::hours(24),
+        FinalStep::Delete,
+        now,
+    );
+    let planned = retirement_planned(&plan);
+    assert_eq!(planned.action, Action::RetireGrace);
+    assert_eq!(
+        (planned.key_hash.as_deref(), planned.key_name.as_str()),
+        (Some("old"), "Team")
+    );
+    assert_eq!(planned.workspace_id.as_deref(), Some("ws"));
+    assert_eq!(
+        texts(&planned.changes),
+        [
+            ("retire_at", None, Some("2026-11-21T10:00:00Z")),
+            ("then", None, Some("delete")),
+        ]
+    );
+    let kept = retirement_dropped(&plan);
+    assert_eq!(kept.action, Action::RetireGrace);
+    assert_eq!(
+        texts(&kept.changes),
+        [(
+            "retire_at",
+            Some("2026-11-21T10:00:00Z"),
+            Some("kept (not retired)")
+        )]
+    );
+}
