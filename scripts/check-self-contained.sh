@@ -4,7 +4,7 @@
 # on any machine. Markdown is exempt: docs may mention where things came from.
 #
 # Looked for, in every tracked text file except *.md:
-#   - `../shared` (a sibling of the checkout);
+#   - the sibling folder `shared` next to the checkout, reached with `../`;
 #   - relative paths (`../`, or `..\` as Windows writes them) climbing above
 #     the repository root, counted from the file's directory; for Rust files
 #     from their crate's directory (`CARGO_MANIFEST_DIR` and the test's

