@@ -4,8 +4,8 @@
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula
 //! (and some strip a leading tab or CR first), so a key named
-//! `=HYPERLINK(…)` could act when the export is opened. Every text cell goes
-//! through [`spreadsheet_safe`]; number cells stay plain numbers so that sums
+//! `=HYPERLINK(…)` could act when the export is opened. Every text cell gets
+//! the neutralising `'` of [`spreadsheet_safe`]; number cells stay plain numbers so that sums
 //! keep working.
 
 use std::borrow::Cow;
@@ -62,6 +62,19 @@ where
         Some(Column::Number) => Cow::Borrowed(cell),
         _ => safe_bytes(cell),
     })
+}
+
+/// How many bytes [`push_cell`] appends for `cell`: a buffer sized with it
+/// never grows, so no copy of its content is left behind in freed memory.
+pub fn cell_len(cell: &str, column: Column) -> usize {
+    let quoted = cell.contains([',', '"', '\n', '\r']);
+    let mark = usize::from(column == Column::Text && starts_like_a_formula(cell.as_bytes()));
+    let quotes = if quoted {
+        2 + cell.matches('"').count()
+    } else {
+        0
+    };
+    cell.len() + mark + quotes
 }
 
 /// Appends one cell to `out` as [`to_bytes`] writes it (neutralised if text,
@@ -233,6 +246,27 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "name,limit\n'-5,-5\n12,1.5\n"
         );
+    }
+
+    #[test]
+    fn cell_len_is_what_push_cell_appends() {
+        let mut cells: Vec<&str> = HOSTILE.to_vec();
+        cells.extend([
+            "",
+            "plain",
+            "a,b",
+            "=\"x\",\"y\"",
+            "-\"\"\"",
+            "line\nbreak",
+            "Ünï,\"c\"",
+        ]);
+        for column in [Column::Text, Column::Number] {
+            for cell in &cells {
+                let mut out = String::new();
+                push_cell(&mut out, cell, column);
+                assert_eq!(cell_len(cell, column), out.len(), "{cell:?} as {column:?}");
+            }
+        }
     }
 
     /// A cell pushed into a buffer reads back exactly as the same cell written

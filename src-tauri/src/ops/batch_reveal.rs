@@ -1,7 +1,7 @@
 //! The batch reveal: the key strings of a bulk create, shown, copied as CSV
 //! or saved to an owner-only file, then wiped.
 
-use keyhold_ops::csv_out::{push_cell, Column};
+use keyhold_ops::csv_out::{cell_len, push_cell, Column};
 use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
@@ -12,15 +12,25 @@ use crate::error::AppResult;
 use crate::session::Session;
 use crate::vault::BatchSecretEntry;
 
+const HEADER: &str = "name,key,hash\n";
+
 /// The batch's key strings as CSV, `name,key,hash`: one format for the
-/// clipboard and the file. Built in one buffer that is wiped when dropped.
+/// clipboard and the file. Built in one buffer, sized exactly so that it never
+/// grows (a grown buffer would leave a copy of the keys in freed memory), and
+/// wiped when dropped.
 fn batch_csv(entries: &[BatchSecretEntry]) -> Zeroizing<String> {
     let size: usize = entries
         .iter()
-        .map(|e| 2 * e.name.len() + e.secret.expose_secret().len() + e.hash.len() + 8)
+        .map(|e| {
+            [e.name.as_str(), e.secret.expose_secret(), e.hash.as_str()]
+                .iter()
+                .map(|cell| cell_len(cell, Column::Text))
+                .sum::<usize>()
+                + 3
+        })
         .sum();
-    let mut out = Zeroizing::new(String::with_capacity(size + 32));
-    out.push_str("name,key,hash\n");
+    let mut out = Zeroizing::new(String::with_capacity(HEADER.len() + size));
+    out.push_str(HEADER);
     for e in entries {
         // Every cell is text to a spreadsheet, the key string and hash as
         // much as the name: a hostile server's answer must not run either.
@@ -94,6 +104,18 @@ mod tests {
             hash: hash.into(),
             secret: key.to_string().into(),
         }
+    }
+
+    /// The buffer holding key strings is sized once and never grows, however
+    /// many quotes and formula starts a hostile server put in them.
+    #[test]
+    fn the_buffer_never_grows() {
+        let hostile = "=\"a\",\"b\"".repeat(20);
+        let entries: Vec<_> = (0..8)
+            .map(|_| entry(&hostile, &hostile, &hostile))
+            .collect();
+        let csv = batch_csv(&entries);
+        assert_eq!(csv.len(), csv.capacity());
     }
 
     /// Every cell of the file, the key string and hash included, is safe to
