@@ -307,6 +307,7 @@ impl AuditAction {
     }
 
     /// The action named `name` (unknown names are [`AuditAction::Other`]).
+    #[cfg(test)]
     pub fn named(name: &str) -> AuditAction {
         serde_json::from_value(serde_json::Value::String(name.to_string()))
             .unwrap_or(AuditAction::Other)

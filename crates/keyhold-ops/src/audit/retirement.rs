@@ -2,14 +2,14 @@
 //! it ends and what happens then), and the plan dropped because the person
 //! keeps the key.
 
-use chrono::SecondsFormat;
+use openrouter_client::format_expiry;
 
 use crate::retirement::{FinalStep, RetirePlan};
 
 use super::{field, Action, Entry};
 
 fn due_text(plan: &RetirePlan) -> String {
-    plan.due_at.to_rfc3339_opts(SecondsFormat::Secs, true)
+    format_expiry(&plan.due_at)
 }
 
 /// A grace period planned for the old key of a rotation.
