@@ -28,9 +28,10 @@ pub fn create_owner_only(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// Opens a file for appending, creating it owner-only. An existing file
-/// looser than that (an older version's, a copy put back) is tightened
-/// before anything is appended.
+/// Opens a file for appending, creating it owner-only. On unix an existing
+/// file looser than that (an older version's, a copy put back) is tightened
+/// before anything is appended; on Windows the ACL is set when the file is
+/// created.
 pub fn append_owner_only(path: &Path) -> io::Result<File> {
     #[cfg(windows)]
     let created = !path.exists();
