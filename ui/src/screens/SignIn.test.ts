@@ -51,6 +51,21 @@ describe("SignIn", () => {
     expect(alert).not.toHaveTextContent("(error 503)");
   });
 
+  it("adds nothing under the regular-key message, which already says what to do", async () => {
+    vi.mocked(api.signIn).mockRejectedValue(
+      failure(
+        "not_management_key",
+        "This is a regular OpenRouter API key, not a management key. Create a management key in your OpenRouter settings and use that one.",
+      ),
+    );
+    const input = setup();
+    await fireEvent.input(input, { target: { value: "sk-or-v1-abc" } });
+    await fireEvent.submit(input.form!);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("This is a regular API key; create a Management key");
+    expect(alert).not.toHaveTextContent("not a management key");
+  });
+
   it("does not repeat a message that is already the line above", async () => {
     vi.mocked(api.signIn).mockRejectedValue(failure("invalid_input", "Paste your management key."));
     const input = setup();
